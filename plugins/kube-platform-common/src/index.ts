@@ -1,0 +1,11 @@
+/**
+ * Pure domain of Kube Platform: types, zod schemas, permissions and domain logic.
+ * Nothing here performs I/O, so it runs in the browser, the backend and tests alike.
+ *
+ * @packageDocumentation
+ */
+
+export * from './cluster';
+export * from './labelSelector';
+export * from './permissions';
+export * from './quantity';

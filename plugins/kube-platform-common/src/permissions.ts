@@ -1,0 +1,71 @@
+import {
+  createPermission,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+
+/** Resource type for permissions that concern one registered cluster. */
+export const KUBE_PLATFORM_CLUSTER_RESOURCE_TYPE = 'kube-platform-cluster';
+
+/** Resource type for permissions that concern one tenant (namespace on a cluster). */
+export const KUBE_PLATFORM_TENANT_RESOURCE_TYPE = 'kube-platform-tenant';
+
+/** Read the cluster inventory: health, capacity, labels. Never credentials. */
+export const kubePlatformClusterReadPermission = createPermission({
+  name: 'kube-platform.cluster.read',
+  attributes: { action: 'read' },
+});
+
+/** Download a kubeconfig for a cluster or tenant; meant for owners only. */
+export const kubePlatformKubeconfigReadPermission: ResourcePermission<
+  typeof KUBE_PLATFORM_TENANT_RESOURCE_TYPE
+> = createPermission({
+  name: 'kube-platform.kubeconfig.read',
+  attributes: { action: 'read' },
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
+
+/** Request a tenant; conditional on membership of the owner group. */
+export const kubePlatformTenantCreatePermission: ResourcePermission<
+  typeof KUBE_PLATFORM_TENANT_RESOURCE_TYPE
+> = createPermission({
+  name: 'kube-platform.tenant.create',
+  attributes: { action: 'create' },
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
+
+/** Change a tenant's quota or limits. */
+export const kubePlatformTenantUpdatePermission: ResourcePermission<
+  typeof KUBE_PLATFORM_TENANT_RESOURCE_TYPE
+> = createPermission({
+  name: 'kube-platform.tenant.update',
+  attributes: { action: 'update' },
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
+
+/** Delete a tenant and its namespace. */
+export const kubePlatformTenantDeletePermission: ResourcePermission<
+  typeof KUBE_PLATFORM_TENANT_RESOURCE_TYPE
+> = createPermission({
+  name: 'kube-platform.tenant.delete',
+  attributes: { action: 'delete' },
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
+
+/** Read tenants, their quota usage and their cost. */
+export const kubePlatformTenantReadPermission: ResourcePermission<
+  typeof KUBE_PLATFORM_TENANT_RESOURCE_TYPE
+> = createPermission({
+  name: 'kube-platform.tenant.read',
+  attributes: { action: 'read' },
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
+
+/** Every permission the Kube Platform plugins check, for registration with the permission framework. */
+export const kubePlatformPermissions = [
+  kubePlatformClusterReadPermission,
+  kubePlatformKubeconfigReadPermission,
+  kubePlatformTenantCreatePermission,
+  kubePlatformTenantUpdatePermission,
+  kubePlatformTenantDeletePermission,
+  kubePlatformTenantReadPermission,
+];

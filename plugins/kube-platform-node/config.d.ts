@@ -1,0 +1,39 @@
+export interface Config {
+  /** Configuration for the Kube Platform plugins. */
+  kubePlatform?: {
+    /**
+     * Clusters the platform provisions into. Credentials come only from here,
+     * never from the catalog.
+     */
+    clusters?: Array<{
+      /** Unique cluster name (DNS-1123 label); the catalog entity is named after it. */
+      name: string;
+      /** Human-readable title shown in the UI. */
+      title?: string;
+      /** URL of the cluster's Kubernetes API server. */
+      url: string;
+      /** Base64-encoded PEM bundle of the API server's certificate authority. */
+      caData?: string;
+      /** Path to a PEM file with the API server's certificate authority. */
+      caFile?: string;
+      /** Skip TLS verification of the API server. For local development only. */
+      skipTLSVerify?: boolean;
+      /** How the backend authenticates to the cluster. */
+      auth: {
+        /** Only service-account bearer tokens are supported. */
+        provider: 'serviceAccount';
+        /**
+         * Service-account bearer token, typically from an environment variable.
+         * @visibility secret
+         */
+        token: string;
+      };
+      /** Cluster labels (region, environment, tier, ...) used for placement and shown in the catalog. */
+      labels?: { [key: string]: string };
+      /** Entity ref of the group that owns the cluster, e.g. `group:default/platform-team`. */
+      owner?: string;
+      /** Marks the management (host) cluster. */
+      host?: boolean;
+    }>;
+  };
+}

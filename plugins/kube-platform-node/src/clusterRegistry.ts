@@ -1,0 +1,90 @@
+import type { Config } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import {
+  type ClusterSummary,
+  type LabelSelector,
+  matchesLabelSelector,
+} from '@kube-platform/plugin-kube-platform-common';
+import { KubeConfig } from '@kubernetes/client-node';
+import { type ClusterConnection, readClusterConnections } from './clusterConfig';
+
+/** The registered clusters and a Kubernetes client configuration for each. */
+export interface ClusterRegistry {
+  /** Every registered cluster, in configuration order. */
+  listClusters(): ClusterSummary[];
+  /** One cluster; throws `NotFoundError` for an unknown name. */
+  getCluster(name: string): ClusterSummary;
+  /** Clusters whose labels satisfy the selector (KubeFed placement semantics). */
+  selectClusters(selector: LabelSelector): ClusterSummary[];
+  /** A `KubeConfig` for `@kubernetes/client-node`, authenticated as the platform. */
+  getKubeConfig(name: string): KubeConfig;
+}
+
+function toSummary(connection: ClusterConnection): ClusterSummary {
+  return {
+    name: connection.name,
+    title: connection.title,
+    url: connection.url,
+    labels: { ...connection.labels },
+    owner: connection.owner,
+    host: connection.host,
+  };
+}
+
+function toKubeConfig(connection: ClusterConnection): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [
+      {
+        name: connection.name,
+        server: connection.url,
+        caData: connection.caData,
+        skipTLSVerify: connection.skipTLSVerify,
+      },
+    ],
+    users: [{ name: 'kube-platform', token: connection.token }],
+    contexts: [
+      { name: connection.name, cluster: connection.name, user: 'kube-platform' },
+    ],
+    currentContext: connection.name,
+  });
+  return kubeConfig;
+}
+
+/** Builds the cluster registry from validated connections. */
+export function createClusterRegistry(
+  connections: ClusterConnection[],
+): ClusterRegistry {
+  const byName = new Map(connections.map(c => [c.name, c]));
+  const kubeConfigs = new Map<string, KubeConfig>();
+
+  function connection(name: string): ClusterConnection {
+    const found = byName.get(name);
+    if (!found) {
+      throw new NotFoundError(`No registered cluster named '${name}'`);
+    }
+    return found;
+  }
+
+  return {
+    listClusters: () => connections.map(toSummary),
+    getCluster: name => toSummary(connection(name)),
+    selectClusters: selector =>
+      connections
+        .filter(c => matchesLabelSelector(c.labels, selector))
+        .map(toSummary),
+    getKubeConfig(name) {
+      let kubeConfig = kubeConfigs.get(name);
+      if (!kubeConfig) {
+        kubeConfig = toKubeConfig(connection(name));
+        kubeConfigs.set(name, kubeConfig);
+      }
+      return kubeConfig;
+    },
+  };
+}
+
+/** Reads `kubePlatform.clusters` and builds the registry; throws on bad configuration. */
+export function createClusterRegistryFromConfig(config: Config): ClusterRegistry {
+  return createClusterRegistry(readClusterConnections(config));
+}

@@ -1,0 +1,15 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { ClusterSummary } from '@kube-platform/plugin-kube-platform-common';
+
+/** Client for the Kube Platform backend. */
+export interface KubePlatformApi {
+  /** Every registered cluster the user may see. */
+  listClusters(): Promise<ClusterSummary[]>;
+  /** One registered cluster, or `undefined` when none has that name. */
+  getCluster(name: string): Promise<ClusterSummary | undefined>;
+}
+
+/** API reference for {@link KubePlatformApi}. */
+export const kubePlatformApiRef = createApiRef<KubePlatformApi>({
+  id: 'plugin.kube-platform.service',
+});
