@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -38,7 +39,7 @@ func writeTokenFile(path, adminToken string, users []tokenUser) error {
 // cobra command, because the command installs a process signal handler and
 // this process owns signal handling. The returned channel yields the result
 // of the server once ctx is cancelled and shutdown has finished.
-func startAPIServer(ctx context.Context, o *options, p *pki, etcdURL string) (<-chan error, error) {
+func startAPIServer(ctx context.Context, o *options, p *pki, etcdURL string, ln net.Listener) (<-chan error, error) {
 	tokenFile := filepath.Join(o.DataDir, "tokens.csv")
 	if err := writeTokenFile(tokenFile, o.AdminToken, o.Tokens); err != nil {
 		return nil, err
@@ -71,6 +72,7 @@ func startAPIServer(ctx context.Context, o *options, p *pki, etcdURL string) (<-
 	if err := fs.Parse(args); err != nil {
 		return nil, fmt.Errorf("parsing apiserver flags: %w", err)
 	}
+	s.SecureServing.Listener = ln
 	if err := s.GenericServerRunOptions.ComponentGlobalsRegistry.Set(); err != nil {
 		return nil, fmt.Errorf("applying apiserver feature gates: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -31,6 +32,14 @@ type component struct {
 // until ctx is cancelled or a part fails.
 func runCluster(ctx context.Context, o *options) error {
 	started := time.Now()
+	// Bind the apiserver port first: a taken port should fail in
+	// milliseconds, not after etcd and the apiserver's own bind retries.
+	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", o.Port))
+	if err != nil {
+		return fmt.Errorf("apiserver port: %w", err)
+	}
+	// The apiserver closes it on shutdown; this covers failures before that.
+	defer ln.Close()
 	p, err := ensurePKI(o.DataDir)
 	if err != nil {
 		return err
@@ -61,7 +70,7 @@ func runCluster(ctx context.Context, o *options) error {
 		waitAll(parts)
 	}()
 
-	apiDone, err := startAPIServer(runCtx, o, p, etcdURL)
+	apiDone, err := startAPIServer(runCtx, o, p, etcdURL, ln)
 	if err != nil {
 		return err
 	}

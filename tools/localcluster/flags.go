@@ -54,6 +54,10 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.LogFile, "log-file", "", "component log file (default <data-dir>/localcluster.log); '-' logs to stderr")
 	fs.IntVarP(&o.Verbosity, "v", "v", 0, "component log verbosity")
 	fs.BoolVar(&o.Reset, "reset", false, "delete the data dir before starting")
+	fs.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: localcluster [flags]")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -150,8 +154,4 @@ func randomToken() (string, error) {
 		return "", fmt.Errorf("generating token: %w", err)
 	}
 	return hex.EncodeToString(b), nil
-}
-
-func usage() {
-	fmt.Fprintln(os.Stderr, "usage: localcluster --name NAME --port PORT --data-dir DIR [--nodes N] [--node-cpu 8] [--node-memory 32Gi] [--labels k=v,...] [--kubeconfig-out FILE] [--tokens user:token:g1|g2,...] [--admin-token TOKEN]")
 }

@@ -29,7 +29,8 @@ func setupLogging(logFile string, verbosity int) error {
 		settings["logtostderr"] = "false"
 		settings["alsologtostderr"] = "false"
 		settings["stderrthreshold"] = "FATAL"
-		klog.SetOutput(f)
+		// Only the INFO stream: klog copies every line to all lower severities.
+		klog.SetOutputBySeverity("INFO", f)
 	}
 	for k, v := range settings {
 		if err := fs.Set(k, v); err != nil {

@@ -33,13 +33,13 @@ const (
 // nodeSimulator stands in for kubelets: it keeps fake nodes Ready and moves
 // pods bound to them to Running/Ready, finishing deletions immediately.
 type nodeSimulator struct {
-	client   kubernetes.Interface
-	nodes    []*corev1.Node
-	owned    map[string]int
-	queue    workqueue.TypedRateLimitingInterface[string]
-	pods     corelisters.PodLister
-	mu       sync.Mutex
-	nextIP   map[string]int
+	client kubernetes.Interface
+	nodes  []*corev1.Node
+	owned  map[string]int
+	queue  workqueue.TypedRateLimitingInterface[string]
+	pods   corelisters.PodLister
+	mu     sync.Mutex
+	nextIP map[string]int
 }
 
 func newNodeSimulator(client kubernetes.Interface, o *options) (*nodeSimulator, error) {
@@ -124,21 +124,43 @@ func (s *nodeSimulator) registerNode(ctx context.Context, want *corev1.Node) err
 	if err != nil {
 		return err
 	}
-	node.Labels = want.Labels
+	// Labels set by users are kept; ours are re-asserted.
+	changed := false
+	if node.Labels == nil {
+		node.Labels = map[string]string{}
+	}
+	for k, v := range want.Labels {
+		if node.Labels[k] != v {
+			node.Labels[k] = v
+			changed = true
+		}
+	}
 	// TaintNodesByCondition adds not-ready at creation; drop it now instead of
 	// waiting for the node-lifecycle controller's next pass.
 	var taints []corev1.Taint
 	for _, t := range node.Spec.Taints {
-		if t.Key != corev1.TaintNodeNotReady {
-			taints = append(taints, t)
+		if t.Key == corev1.TaintNodeNotReady {
+			changed = true
+			continue
 		}
+		taints = append(taints, t)
 	}
 	node.Spec.Taints = taints
-	if node, err = nodes.Update(ctx, node, metav1.UpdateOptions{}); err != nil {
-		return err
+	if changed {
+		if node, err = nodes.Update(ctx, node, metav1.UpdateOptions{}); err != nil {
+			return err
+		}
+	}
+	conditions := nodeConditions()
+	for i := range conditions {
+		for _, prev := range node.Status.Conditions {
+			if prev.Type == conditions[i].Type && prev.Status == conditions[i].Status {
+				conditions[i].LastTransitionTime = prev.LastTransitionTime
+			}
+		}
 	}
 	node.Status = *want.Status.DeepCopy()
-	node.Status.Conditions = nodeConditions()
+	node.Status.Conditions = conditions
 	if _, err = nodes.UpdateStatus(ctx, node, metav1.UpdateOptions{}); err != nil {
 		return err
 	}
