@@ -42,11 +42,15 @@ function readCaData(cluster: Config, key: string): string | undefined {
   if (pem === undefined) {
     return undefined;
   }
+  let certificate: X509Certificate;
   try {
     // Parsing now turns a bad CA into a start-up error instead of TLS failures later.
-    new X509Certificate(pem);
+    certificate = new X509Certificate(pem);
   } catch {
     throw configError(source, 'is not a PEM-encoded X.509 certificate');
+  }
+  if (new Date(certificate.validTo).getTime() < Date.now()) {
+    throw configError(source, `certificate expired on ${certificate.validTo}`);
   }
   return Buffer.from(pem, 'utf8').toString('base64');
 }
