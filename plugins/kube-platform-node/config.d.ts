@@ -1,6 +1,21 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration for the Kube Platform plugins. */
   kubePlatform?: {
+    /** Cluster health probing; defaults follow KubeFed's cluster health checks. */
+    health?: {
+      /** Time between probes of each cluster. Default 10 seconds. */
+      frequency?: HumanDuration | string;
+      /** Timeout of one probe. Default 3 seconds. */
+      timeout?: HumanDuration | string;
+      /** Consecutive failures before a cluster is NotReady. Default 3. */
+      failureThreshold?: number;
+      /** Consecutive successes before a NotReady cluster is Ready again. Default 1. */
+      successThreshold?: number;
+      /** Probes running at once across all clusters. Default 16. */
+      maxConcurrentProbes?: number;
+    };
     /**
      * Clusters the platform provisions into. Credentials come only from here,
      * never from the catalog.

@@ -8,7 +8,7 @@ const config = {
     clusters: [
       {
         name: 'cluster-1',
-        url: 'https://127.0.0.1:16443',
+        url: 'https://127.0.0.1:1',
         skipTLSVerify: true,
         auth: { provider: 'serviceAccount', token: 'do-not-leak-me' },
         labels: { region: 'us-west', environment: 'production' },
@@ -41,15 +41,19 @@ describe('kubePlatformPlugin', () => {
     const server = await startBackend(AuthorizeResult.ALLOW);
     const res = await request(server).get('/api/kube-platform/clusters');
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([
-      {
-        name: 'cluster-1',
-        url: 'https://127.0.0.1:16443',
-        labels: { region: 'us-west', environment: 'production' },
-        owner: 'group:default/platform-team',
-        host: false,
-      },
-    ]);
+    expect(res.body.items).toHaveLength(1);
+    const [cluster] = res.body.items;
+    expect(cluster).toMatchObject({
+      name: 'cluster-1',
+      url: 'https://127.0.0.1:1',
+      labels: { region: 'us-west', environment: 'production' },
+      owner: 'group:default/platform-team',
+      host: false,
+      // Nothing listens on port 1: no data, and the health is not Ready.
+      capacity: { nodesTotal: 0, allocatableCpu: 0, quotaCpu: 0, tenants: 0 },
+      cache: { synced: false },
+    });
+    expect(['Unknown', 'NotReady']).toContain(cluster.health.status);
     expect(res.text).not.toContain('do-not-leak-me');
   });
 

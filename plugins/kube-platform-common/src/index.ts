@@ -9,3 +9,5 @@ export * from './cluster';
 export * from './labelSelector';
 export * from './permissions';
 export * from './quantity';
+export * from './capacity';
+export * from './health';

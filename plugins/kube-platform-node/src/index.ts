@@ -1,5 +1,6 @@
 /**
- * Node library for Kube Platform: the cluster registry service and Kubernetes clients.
+ * Node library for Kube Platform: the cluster registry, watch caches, health
+ * monitor and Kubernetes clients.
  *
  * @packageDocumentation
  */
@@ -11,4 +12,26 @@ export {
   createClusterRegistry,
   createClusterRegistryFromConfig,
 } from './clusterRegistry';
-export { kubePlatformClusterRegistryServiceRef } from './serviceRefs';
+export {
+  ClusterHealthMonitor,
+  DEFAULT_HEALTH_MONITOR_OPTIONS,
+} from './health/ClusterHealthMonitor';
+export type { HealthMonitorOptions } from './health/ClusterHealthMonitor';
+export { readHealthSettings } from './health/readHealthOptions';
+export type { HealthSettings } from './health/readHealthOptions';
+export type { ClusterCacheService } from './watch/ClusterCacheService';
+export { createClusterCacheService } from './watch/ClusterCacheService';
+export { ClusterWatchCache } from './watch/ClusterWatchCache';
+export { Reflector } from './watch/Reflector';
+export type { ReflectorSource } from './watch/Reflector';
+export type {
+  CachedNamespace,
+  CachedNode,
+  CachedResourceQuota,
+} from './watch/trim';
+export { trimNamespace, trimNode, trimResourceQuota } from './watch/trim';
+export {
+  kubePlatformClusterCacheServiceRef,
+  kubePlatformClusterHealthServiceRef,
+  kubePlatformClusterRegistryServiceRef,
+} from './serviceRefs';

@@ -6,9 +6,14 @@ import type {
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { kubePlatformClusterReadPermission } from '@kube-platform/plugin-kube-platform-common';
-import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
+import type {
+  ClusterCacheService,
+  ClusterHealthMonitor,
+  ClusterRegistry,
+} from '@kube-platform/plugin-kube-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { buildClusterStatus } from './clusterStatus';
 
 /** What the REST API needs; narrow so tests can supply just these. */
 export interface RouterOptions {
@@ -16,11 +21,14 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   clusterRegistry: ClusterRegistry;
+  clusterHealth: ClusterHealthMonitor;
+  clusterCache: ClusterCacheService;
 }
 
 /** Builds the `/api/kube-platform` router. Errors are formatted by the backend's error middleware. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, clusterRegistry } = options;
+  const { httpAuth, permissions, clusterRegistry, clusterHealth, clusterCache } = options;
+  const statusDeps = { clusterHealth, clusterCache };
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -41,12 +49,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/clusters', async (req, res) => {
     await authorizeClusterRead(req);
-    res.json({ items: clusterRegistry.listClusters() });
+    res.json({
+      items: clusterRegistry.listClusters().map(c => buildClusterStatus(c, statusDeps)),
+    });
   });
 
   router.get('/clusters/:name', async (req, res) => {
     await authorizeClusterRead(req);
-    res.json(clusterRegistry.getCluster(req.params.name));
+    res.json(buildClusterStatus(clusterRegistry.getCluster(req.params.name), statusDeps));
   });
 
   return router;

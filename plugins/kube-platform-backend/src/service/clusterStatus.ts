@@ -1,0 +1,36 @@
+import {
+  type ClusterStatus,
+  type ClusterSummary,
+  computeClusterCapacity,
+} from '@kube-platform/plugin-kube-platform-common';
+import type {
+  ClusterCacheService,
+  ClusterHealthMonitor,
+} from '@kube-platform/plugin-kube-platform-node';
+
+/** Label that marks namespaces Kube Platform manages. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+
+/**
+ * Assembles a cluster's status from the health monitor and the watch cache; no
+ * request reaches the cluster, so listing many clusters stays cheap.
+ */
+export function buildClusterStatus(
+  cluster: ClusterSummary,
+  deps: { clusterHealth: ClusterHealthMonitor; clusterCache: ClusterCacheService },
+): ClusterStatus {
+  const cache = deps.clusterCache.forCluster(cluster.name);
+  const tenants = cache.namespaces
+    .list()
+    .filter(ns => ns.labels[MANAGED_BY_LABEL] === 'kube-platform').length;
+  return {
+    ...cluster,
+    health: deps.clusterHealth.getHealth(cluster.name),
+    capacity: computeClusterCapacity({
+      nodes: cache.nodes.list(),
+      quotas: cache.resourceQuotas.list(),
+      tenants,
+    }),
+    cache: cache.status(),
+  };
+}
