@@ -1,1 +1,48 @@
-export {};
+/**
+ * Jest harness for real local Kubernetes control planes (tools/localcluster).
+ *
+ * @packageDocumentation
+ */
+
+export {
+  DEMO_TOKENS_FLAG,
+  DEMO_USERS,
+  HARNESS_BASE_PORT,
+  LOCAL_CLUSTER_SPECS,
+  TEST_CLUSTERS_ENV,
+} from './specs';
+export type { DemoUser, LocalClusterSpec } from './specs';
+export {
+  REPO_ROOT,
+  attachLocalCluster,
+  ensureLocalClusterBinary,
+  freePort,
+  isPortFree,
+  localClusterBinary,
+  readClusterInfo,
+  startLocalCluster,
+} from './localCluster';
+export type {
+  ClusterInfo,
+  LocalCluster,
+  StartLocalClusterOptions,
+} from './localCluster';
+export {
+  attachLocalClusters,
+  getLocalClusterSet,
+  getLocalClusters,
+  releaseLocalClusters,
+  startLocalClusters,
+  useLocalClusters,
+} from './harness';
+export type { LocalClusterSet, StartLocalClustersOptions } from './harness';
+export { waitFor } from './waitFor';
+export type { WaitForOptions } from './waitFor';
+export {
+  apiErrorMessage,
+  createTestNamespace,
+  deleteNamespaces,
+  isApiError,
+  uniqueName,
+} from './testUtils';
+export type { ApiError } from './testUtils';

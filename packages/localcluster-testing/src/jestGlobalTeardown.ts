@@ -1,0 +1,4 @@
+import { globalTeardown } from './jestGlobalSetup';
+
+/** Jest globalTeardown entry point (see jestGlobalSetup.ts). */
+export default globalTeardown;
