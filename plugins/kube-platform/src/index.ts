@@ -4,9 +4,20 @@
  * @packageDocumentation
  */
 
-export { kubePlatformPlugin, KubePlatformClustersPage } from './plugin';
+export {
+  kubePlatformPlugin,
+  KubePlatformClustersPage,
+  EntityKubePlatformClusterCard,
+} from './plugin';
 export { kubePlatformApiRef } from './api/KubePlatformApi';
 export type { KubePlatformApi } from './api/KubePlatformApi';
 export { KubePlatformClient } from './api/KubePlatformClient';
-export { ClustersTable } from './components/ClustersPage';
+export {
+  ClustersTable,
+  type ClustersTableProps,
+} from './components/ClustersPage';
+export {
+  isKubePlatformClusterAvailable,
+  type EntityClusterCardProps,
+} from './components/EntityClusterCard';
 export { clustersRouteRef } from './routes';

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -30,5 +31,16 @@ export const KubePlatformClustersPage = kubePlatformPlugin.provide(
     component: () =>
       import('./components/ClustersPage').then(m => m.ClustersPage),
     mountPoint: clustersRouteRef,
+  }),
+);
+
+/** Card for `kubernetes-cluster` Resource entity pages: health, capacity against quota, cache freshness. */
+export const EntityKubePlatformClusterCard = kubePlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubePlatformClusterCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityClusterCard').then(m => m.EntityClusterCard),
+    },
   }),
 );

@@ -1,4 +1,8 @@
 import { ResponseError } from '@backstage/errors';
+import {
+  euWestStagingCluster,
+  registeredClusters,
+} from '../testing/clusterFixtures';
 import { KubePlatformClient } from './KubePlatformClient';
 
 function clientWith(responses: Record<string, Response>) {
@@ -8,7 +12,9 @@ function clientWith(responses: Record<string, Response>) {
     return response;
   });
   const client = new KubePlatformClient({
-    discoveryApi: { getBaseUrl: async (id: string) => `http://backend/api/${id}` },
+    discoveryApi: {
+      getBaseUrl: async (id: string) => `http://backend/api/${id}`,
+    },
     fetchApi: { fetch: fetch as any },
   });
   return { client, fetch };
@@ -21,13 +27,35 @@ const json = (status: number, body: unknown) =>
   });
 
 describe('KubePlatformClient', () => {
-  it('lists clusters from the kube-platform backend', async () => {
-    const cluster = { name: 'cluster-1', url: 'https://x', labels: {}, host: false };
+  it('lists cluster statuses from the kube-platform backend', async () => {
     const { client, fetch } = clientWith({
-      'http://backend/api/kube-platform/clusters': json(200, { items: [cluster] }),
+      'http://backend/api/kube-platform/clusters': json(200, {
+        items: registeredClusters,
+      }),
     });
-    await expect(client.listClusters()).resolves.toEqual([cluster]);
+    const clusters = await client.listClusters();
+    expect(clusters.map(cluster => cluster.name)).toEqual([
+      'cluster-1',
+      'cluster-2',
+      'cluster-3',
+    ]);
+    expect(clusters[2].health.lastError).toBe(
+      'connect ECONNREFUSED 127.0.0.1:16445',
+    );
+    expect(clusters[1].capacity.cpuOvercommit).toBe(1.5);
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('gets one cluster status by name', async () => {
+    const { client } = clientWith({
+      'http://backend/api/kube-platform/clusters/cluster-3': json(
+        200,
+        euWestStagingCluster,
+      ),
+    });
+    await expect(client.getCluster('cluster-3')).resolves.toEqual(
+      euWestStagingCluster,
+    );
   });
 
   it('returns undefined for an unknown cluster and encodes the name', async () => {
@@ -42,7 +70,10 @@ describe('KubePlatformClient', () => {
   it('throws a ResponseError carrying the backend error', async () => {
     const { client } = clientWith({
       'http://backend/api/kube-platform/clusters': json(403, {
-        error: { name: 'NotAllowedError', message: 'Not allowed to read the cluster inventory' },
+        error: {
+          name: 'NotAllowedError',
+          message: 'Not allowed to read the cluster inventory',
+        },
         response: { statusCode: 403 },
       }),
     });

@@ -1,6 +1,6 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { ClusterSummary } from '@kube-platform/plugin-kube-platform-common';
+import type { ClusterStatus } from '@kube-platform/plugin-kube-platform-common';
 import type { KubePlatformApi } from './KubePlatformApi';
 
 /** {@link KubePlatformApi} over HTTP, authenticated by the app's fetch API. */
@@ -9,13 +9,13 @@ export class KubePlatformClient implements KubePlatformApi {
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
-  async listClusters(): Promise<ClusterSummary[]> {
-    const body = await this.get<{ items: ClusterSummary[] }>('/clusters');
+  async listClusters(): Promise<ClusterStatus[]> {
+    const body = await this.get<{ items: ClusterStatus[] }>('/clusters');
     return body!.items;
   }
 
-  async getCluster(name: string): Promise<ClusterSummary | undefined> {
-    return this.get<ClusterSummary>(`/clusters/${encodeURIComponent(name)}`, {
+  async getCluster(name: string): Promise<ClusterStatus | undefined> {
+    return this.get<ClusterStatus>(`/clusters/${encodeURIComponent(name)}`, {
       allowNotFound: true,
     });
   }

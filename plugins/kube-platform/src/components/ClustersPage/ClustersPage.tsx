@@ -5,7 +5,10 @@ import { ClustersTable } from './ClustersTable';
 export function ClustersPage() {
   return (
     <Page themeId="tool">
-      <Header title="Clusters" subtitle="Kubernetes clusters registered with Kube Platform" />
+      <Header
+        title="Clusters"
+        subtitle="Kubernetes clusters registered with Kube Platform"
+      />
       <Content>
         <ClustersTable />
       </Content>

@@ -1,2 +1,2 @@
 export { ClustersPage } from './ClustersPage';
-export { ClustersTable } from './ClustersTable';
+export { ClustersTable, type ClustersTableProps } from './ClustersTable';

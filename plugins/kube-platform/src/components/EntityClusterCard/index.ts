@@ -1,0 +1,5 @@
+export {
+  EntityClusterCard,
+  type EntityClusterCardProps,
+} from './EntityClusterCard';
+export { isKubePlatformClusterAvailable } from './isKubePlatformClusterAvailable';
