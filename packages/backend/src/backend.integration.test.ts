@@ -1,0 +1,213 @@
+import {
+  freePort,
+  isApiError,
+  uniqueName,
+  useLocalClusters,
+  waitFor,
+} from '@kube-platform/localcluster-testing';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+jest.setTimeout(300_000);
+
+/*
+ * The whole backend as a real process (as `./scripts/dev` runs it), configured with the
+ * local clusters: our plugins, the catalog, and the stock Kubernetes backend together.
+ * A separate process because the stock Kubernetes backend loads @kubernetes/client-node
+ * with dynamic import(), which Jest's module sandbox cannot run.
+ */
+
+const clusters = useLocalClusters();
+const backendDir = path.resolve(__dirname, '..');
+const cli = require.resolve('@backstage/cli/bin/backstage-cli');
+let backend: ChildProcess | undefined;
+let baseUrl = '';
+let token = '';
+let workdir = '';
+const deployments: string[] = [];
+
+async function api(route: string, init: RequestInit = {}) {
+  const res = await fetch(`${baseUrl}${route}`, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...(init.headers ?? {}),
+    },
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, text };
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-backend-'));
+  const clusterConfig = clusters.map((c, i) => ({
+    name: c.name,
+    url: c.server,
+    caData: c.caData,
+    auth: { provider: 'serviceAccount', token: c.adminToken },
+    labels: c.labels,
+    owner: 'group:default/platform-team',
+    host: i === 0,
+  }));
+  const config = {
+    app: { baseUrl },
+    backend: { baseUrl, listen: { port }, cors: { origin: baseUrl } },
+    kubePlatform: { clusters: clusterConfig, health: { frequency: { seconds: 1 } } },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: clusters.map(c => ({
+            name: c.name,
+            url: c.server,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: c.adminToken,
+            caData: c.caData,
+            // Local clusters run no metrics-server.
+            skipMetricsLookup: true,
+          })),
+        },
+      ],
+    },
+  };
+  const configFile = path.join(workdir, 'app-config.test.json');
+  fs.writeFileSync(configFile, JSON.stringify(config));
+  const log = fs.openSync(path.join(workdir, 'backend.log'), 'w');
+  backend = spawn(
+    process.execPath,
+    [cli, 'package', 'start', '--config', '../../app-config.yaml', '--config', configFile],
+    {
+      cwd: backendDir,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, NODE_ENV: 'development' },
+    },
+  );
+  await waitFor(
+    async () => (await fetch(`${baseUrl}/api/kube-platform/health`)).ok,
+    { timeoutMs: 180_000, intervalMs: 500, description: 'the backend to serve /health' },
+  ).catch(error => {
+    throw new Error(`${error.message}\n${fs.readFileSync(path.join(workdir, 'backend.log'), 'utf8').slice(-4000)}`);
+  });
+  const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  token = (await refresh.json()).backstageIdentity.token;
+}, 300_000);
+
+afterAll(async () => {
+  if (backend?.pid) {
+    process.kill(-backend.pid, 'SIGTERM');
+    await new Promise(resolve => backend!.once('exit', resolve));
+  }
+  const apps = clusters[1].kubeConfig.makeApiClient(AppsV1Api);
+  await Promise.all(
+    deployments.map(name =>
+      apps.deleteNamespacedDeployment({ name, namespace: 'team-alpha-prod' }).catch(() => undefined),
+    ),
+  );
+  fs.rmSync(workdir, { recursive: true, force: true });
+});
+
+describe('the Kube Platform backend process', () => {
+  it('serves the example catalog and the cluster inventory', async () => {
+    const names = await waitFor(
+      async () => {
+        const res = await api('/api/catalog/entities?fields=kind,metadata.name');
+        const found = (res.body as any[]).map(e => `${e.kind}:${e.metadata.name}`);
+        return found.includes('Resource:cluster-3') && found;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, description: 'example and cluster entities' },
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Group:platform-team',
+        'Group:team-alpha',
+        'Group:team-beta',
+        'User:alice',
+        'System:shop',
+        'Component:payments-api',
+        'Component:storefront',
+        'Resource:cluster-1',
+        'Resource:cluster-2',
+      ]),
+    );
+  });
+
+  it('rejects requests without a token', async () => {
+    const res = await fetch(`${baseUrl}/api/kube-platform/clusters`);
+    expect(res.status).toBe(401);
+  });
+
+  it('reports every cluster Ready with nodes, capacity and a synced cache', async () => {
+    const items = await waitFor(
+      async () => {
+        const res = await api('/api/kube-platform/clusters');
+        const all = res.body.items as any[];
+        return all.every(c => c.health.status === 'Ready' && c.cache.synced) && all;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, description: 'Ready clusters' },
+    );
+    expect(items.map(c => c.name)).toEqual(clusters.map(c => c.name));
+    for (const item of items) {
+      expect(item.health.version).toMatch(/^v1\.36\./);
+      expect(item.capacity.nodesReady).toBeGreaterThan(0);
+      expect(item.capacity.allocatableCpu).toBeGreaterThan(0);
+    }
+    const raw = JSON.stringify(items);
+    for (const cluster of clusters) {
+      expect(raw).not.toContain(cluster.adminToken);
+    }
+    const one = await api('/api/kube-platform/clusters/cluster-2');
+    expect(one.body.labels).toEqual(clusters[1].labels);
+    expect((await api('/api/kube-platform/clusters/nope')).status).toBe(404);
+  });
+
+  it('lets the stock Kubernetes backend list workloads on the local clusters', async () => {
+    const target = clusters[1];
+    // The example component pins its namespace with backstage.io/kubernetes-namespace.
+    const namespace = 'team-alpha-prod';
+    const core = target.kubeConfig.makeApiClient(CoreV1Api);
+    await core.createNamespace({ body: { metadata: { name: namespace } } }).catch(error => {
+      if (!isApiError(error, 409)) throw error;
+    });
+    const name = uniqueName('payments-api');
+    deployments.push(name);
+    const labels = { app: 'payments-api', 'backstage.io/kubernetes-id': 'payments-api' };
+    await target.kubeConfig.makeApiClient(AppsV1Api).createNamespacedDeployment({
+      namespace,
+      body: {
+        metadata: { name, labels },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: { containers: [{ name: 'app', image: 'registry.example.com/payments:1.0' }] },
+          },
+        },
+      },
+    });
+
+    const entity = (await api('/api/catalog/entities/by-name/component/default/payments-api')).body;
+    const res = await api('/api/kubernetes/services/payments-api', {
+      method: 'POST',
+      body: JSON.stringify({ entity }),
+    });
+    expect(res.status).toBe(200);
+    const onTarget = res.body.items.find((i: any) => i.cluster.name === target.name);
+    expect(onTarget).toBeDefined();
+    expect(onTarget.errors).toEqual([]);
+    const found = onTarget.resources.find((r: any) => r.type === 'deployments');
+    expect(
+      found.resources.map((d: any) => `${d.metadata.namespace}/${d.metadata.name}`),
+    ).toContain(`${namespace}/${name}`);
+  });
+});
