@@ -11,3 +11,7 @@ export * from './permissions';
 export * from './quantity';
 export * from './capacity';
 export * from './health';
+export * from './tenant';
+export * from './tenantManifests';
+export * from './tenantPresets';
+export * from './tenantValidation';

@@ -1,0 +1,269 @@
+import type { TenantSpec } from './tenant';
+import { entityRefName } from './tenant';
+
+/** A Kubernetes object as rendered: plain data, ready for server-side apply. */
+export interface KubernetesManifest {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [key: string]: unknown;
+}
+
+/** The field manager and label value that mark objects as ours. */
+export const KUBE_PLATFORM_MANAGER = 'kube-platform';
+
+/** Names of the roles every tenant gets. */
+export const TENANT_ROLES = ['tenant-admin', 'tenant-developer', 'tenant-viewer'] as const;
+
+/** How Backstage identities become Kubernetes RBAC subjects. */
+export interface SubjectNaming {
+  user(ref: string): string;
+  group(ref: string): string;
+}
+
+/** Users and groups are named after their entity names (`user:default/alice` → `alice`). */
+export const ENTITY_NAME_SUBJECTS: SubjectNaming = {
+  user: entityRefName,
+  group: entityRefName,
+};
+
+const RBAC = 'rbac.authorization.k8s.io';
+const READ = ['get', 'list', 'watch'];
+const WRITE_NO_DELETE = [...READ, 'create', 'update', 'patch'];
+
+function tenantLabels(spec: TenantSpec): Record<string, string> {
+  return {
+    'app.kubernetes.io/managed-by': KUBE_PLATFORM_MANAGER,
+    'kube-platform.io/tenant': spec.name,
+  };
+}
+
+function namespaced(spec: TenantSpec, apiVersion: string, kind: string, name: string, body: object) {
+  return {
+    apiVersion,
+    kind,
+    metadata: { name, namespace: spec.namespace, labels: tenantLabels(spec) },
+    ...body,
+  } as KubernetesManifest;
+}
+
+function renderNamespace(spec: TenantSpec): KubernetesManifest {
+  const level = spec.security.podSecurityStandard;
+  const annotations: Record<string, string> = {
+    'kube-platform.io/owner': spec.owner,
+    'kube-platform.io/contact': spec.contact,
+  };
+  if (spec.description) annotations['kube-platform.io/description'] = spec.description;
+  if (spec.security.allowedRegistries.length > 0) {
+    annotations['kube-platform.io/allowed-registries'] = spec.security.allowedRegistries.join(',');
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: spec.namespace,
+      labels: {
+        ...tenantLabels(spec),
+        tenant: spec.name,
+        environment: spec.environment,
+        'cost-center': spec.costCenter,
+        'kube-platform.io/owner': entityRefName(spec.owner),
+        'backstage.io/kubernetes-id': spec.name,
+        'pod-security.kubernetes.io/enforce': level,
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+        'pod-security.kubernetes.io/audit': level,
+        'pod-security.kubernetes.io/warn': level,
+      },
+      annotations,
+    },
+  };
+}
+
+function renderQuota(spec: TenantSpec) {
+  return namespaced(spec, 'v1', 'ResourceQuota', 'tenant-quota', {
+    spec: { hard: { ...spec.quota } },
+  });
+}
+
+function renderLimitRange(spec: TenantSpec) {
+  const { container, pod, pvc } = spec.limitRange;
+  return namespaced(spec, 'v1', 'LimitRange', 'tenant-limits', {
+    spec: {
+      limits: [
+        { type: 'Pod', max: { ...pod.max } },
+        {
+          type: 'Container',
+          default: { ...container.default },
+          defaultRequest: { ...container.defaultRequest },
+          min: { ...container.min },
+          max: { ...container.max },
+          maxLimitRequestRatio: { ...container.maxLimitRequestRatio },
+        },
+        { type: 'PersistentVolumeClaim', min: { ...pvc.min }, max: { ...pvc.max } },
+      ],
+    },
+  });
+}
+
+function networkPolicy(spec: TenantSpec, name: string, body: object) {
+  return namespaced(spec, 'networking.k8s.io/v1', 'NetworkPolicy', name, {
+    spec: { podSelector: {}, ...body },
+  });
+}
+
+function byNamespaceName(name: string) {
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } };
+}
+
+function renderNetworkPolicies(spec: TenantSpec): KubernetesManifest[] {
+  const net = spec.networking;
+  if (!net.isolation) return [];
+  const policies = [
+    networkPolicy(spec, 'default-deny', { policyTypes: ['Ingress', 'Egress'] }),
+    networkPolicy(spec, 'allow-same-namespace', {
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: {} }] }],
+      egress: [{ to: [{ podSelector: {} }] }],
+    }),
+    networkPolicy(spec, 'allow-from-ingress-controller', {
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [byNamespaceName(net.ingressControllerNamespace)] }],
+    }),
+  ];
+  if (net.allowDns) {
+    policies.push(
+      networkPolicy(spec, 'allow-dns', {
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ ...byNamespaceName('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+        ],
+      }),
+    );
+  }
+  if (net.allowedNamespaces.length > 0) {
+    policies.push(
+      networkPolicy(spec, 'allow-from-namespaces', {
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [...net.allowedNamespaces].sort().map(byNamespaceName) }],
+      }),
+    );
+  }
+  if (net.allowedEgressPorts.length > 0) {
+    policies.push(
+      networkPolicy(spec, 'allow-egress-ports', {
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            ports: [...new Set(net.allowedEgressPorts)]
+              .sort((a, b) => a - b)
+              .map(port => ({ protocol: 'TCP', port })),
+          },
+        ],
+      }),
+    );
+  }
+  return policies;
+}
+
+function role(spec: TenantSpec, name: string, rules: object[]) {
+  return namespaced(spec, `${RBAC}/v1`, 'Role', name, { rules });
+}
+
+function renderRoles(spec: TenantSpec): KubernetesManifest[] {
+  return [
+    role(spec, 'tenant-admin', [
+      {
+        apiGroups: ['', 'apps', 'batch'],
+        resources: ['pods', 'pods/log', 'pods/exec', 'deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicasets'],
+        verbs: ['*'],
+      },
+      { apiGroups: [''], resources: ['configmaps', 'secrets', 'persistentvolumeclaims'], verbs: ['*'] },
+      { apiGroups: ['', 'networking.k8s.io'], resources: ['services', 'endpoints', 'ingresses'], verbs: ['*'] },
+      { apiGroups: [''], resources: ['resourcequotas', 'limitranges', 'events'], verbs: READ },
+    ]),
+    role(spec, 'tenant-developer', [
+      {
+        apiGroups: ['', 'apps', 'batch'],
+        resources: ['pods', 'deployments', 'statefulsets', 'jobs', 'cronjobs', 'replicasets'],
+        verbs: WRITE_NO_DELETE,
+      },
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: WRITE_NO_DELETE },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
+      { apiGroups: ['', 'networking.k8s.io'], resources: ['services', 'endpoints', 'ingresses'], verbs: READ },
+      { apiGroups: [''], resources: ['resourcequotas', 'limitranges', 'events'], verbs: READ },
+    ]),
+    role(spec, 'tenant-viewer', [
+      // Everything but secrets, as Kubernetes' own `view` role.
+      {
+        apiGroups: ['', 'apps', 'batch', 'networking.k8s.io'],
+        resources: [
+          'pods', 'services', 'endpoints', 'configmaps', 'persistentvolumeclaims', 'events',
+          'resourcequotas', 'limitranges', 'deployments', 'statefulsets', 'daemonsets',
+          'replicasets', 'jobs', 'cronjobs', 'ingresses', 'networkpolicies',
+        ],
+        verbs: READ,
+      },
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+    ]),
+  ];
+}
+
+/** Name of the tenant's own ServiceAccount, bound to tenant-admin (for CI deployers). */
+export function tenantServiceAccountName(spec: Pick<TenantSpec, 'name'>): string {
+  return `${spec.name}-deployer`;
+}
+
+function binding(spec: TenantSpec, roleName: string, subjects: object[]) {
+  return namespaced(spec, `${RBAC}/v1`, 'RoleBinding', roleName, {
+    subjects,
+    roleRef: { apiGroup: RBAC, kind: 'Role', name: roleName },
+  });
+}
+
+function renderBindings(spec: TenantSpec, naming: SubjectNaming): KubernetesManifest[] {
+  const users = (refs: string[]) =>
+    [...new Set(refs.map(naming.user))].sort().map(name => ({ kind: 'User', apiGroup: RBAC, name }));
+  const groups = (refs: string[]) =>
+    [...new Set(refs.map(naming.group))].sort().map(name => ({ kind: 'Group', apiGroup: RBAC, name }));
+  return [
+    binding(spec, 'tenant-admin', [
+      ...users(spec.members.admins),
+      { kind: 'ServiceAccount', name: tenantServiceAccountName(spec), namespace: spec.namespace },
+    ]),
+    binding(spec, 'tenant-developer', groups(spec.members.developers)),
+    binding(spec, 'tenant-viewer', groups(spec.members.viewers)),
+  ];
+}
+
+/**
+ * Renders every object of a tenant, in the order they must be applied: the
+ * Namespace first, then its guard rails (quota, limits, network policies), then
+ * RBAC. Pure and deterministic: the same spec always gives the same objects.
+ */
+export function renderTenantManifests(
+  spec: TenantSpec,
+  naming: SubjectNaming = ENTITY_NAME_SUBJECTS,
+): KubernetesManifest[] {
+  return [
+    renderNamespace(spec),
+    renderQuota(spec),
+    renderLimitRange(spec),
+    ...renderNetworkPolicies(spec),
+    ...renderRoles(spec),
+    namespaced(spec, 'v1', 'ServiceAccount', tenantServiceAccountName(spec), {}),
+    ...renderBindings(spec, naming),
+  ];
+}
