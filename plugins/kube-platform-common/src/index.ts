@@ -15,3 +15,5 @@ export * from './tenant';
 export * from './tenantManifests';
 export * from './tenantPresets';
 export * from './tenantValidation';
+export * from './quotaUsage';
+export * from './tenantApi';

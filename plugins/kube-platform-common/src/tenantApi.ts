@@ -1,0 +1,77 @@
+import type { NamespaceQuotaUsage } from './quotaUsage';
+import type { TenantEnvironment, TenantSpec } from './tenant';
+
+/** What happened to one object when a tenant was applied or deleted. */
+export interface TenantObjectResult {
+  kind: string;
+  name: string;
+  namespace?: string;
+  outcome: 'created' | 'configured' | 'unchanged' | 'deleted' | 'failed' | 'skipped';
+  message?: string;
+}
+
+/** Response of `POST /tenants`. 201 when anything changed, 200 when nothing did. */
+export interface TenantProvisionResponse {
+  operationId: string;
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** `created` for a new tenant, `updated` when objects changed, `unchanged` for a no-op. */
+  result: 'created' | 'updated' | 'unchanged';
+  objects: TenantObjectResult[];
+}
+
+/** A tenant as listed. */
+export interface TenantSummary {
+  name: string;
+  namespace: string;
+  cluster: string;
+  owner: string;
+  environment: TenantEnvironment;
+  costCenter: string;
+  /** When the tenant was first provisioned. */
+  createdAt: string;
+  /** Phase of the namespace from the watch cache; `Missing` when it is gone. */
+  phase: 'Active' | 'Terminating' | 'Missing';
+}
+
+/** Live state of one managed object compared with what the tenant spec renders. */
+export interface TenantObjectStatus {
+  kind: string;
+  name: string;
+  namespace?: string;
+  state: 'present' | 'drifted' | 'missing';
+  /** Paths of fields that differ, for drifted objects. */
+  drift?: string[];
+}
+
+/** Response of `GET /tenants/:cluster/:name`. */
+export interface TenantDetails extends TenantSummary {
+  spec: TenantSpec;
+  objects: TenantObjectStatus[];
+  quota?: NamespaceQuotaUsage;
+}
+
+/** One isolation check with its evidence. */
+export interface IsolationCheck {
+  id: string;
+  description: string;
+  passed: boolean;
+  /** What was observed: the API server's answer or the object found. */
+  evidence: string;
+}
+
+/** Response of `POST /tenants/:cluster/:name/verify`. */
+export interface IsolationReport {
+  cluster: string;
+  namespace: string;
+  passed: boolean;
+  checks: IsolationCheck[];
+  verifiedAt: string;
+}
+
+/** Response of `GET /entities/:kind/:namespace/:name/quota`. */
+export interface EntityQuotaResponse {
+  entityRef: string;
+  namespaces: NamespaceQuotaUsage[];
+}
