@@ -35,3 +35,21 @@ export {
   kubePlatformClusterHealthServiceRef,
   kubePlatformClusterRegistryServiceRef,
 } from './serviceRefs';
+export {
+  ManifestApplier,
+  apiErrorMessage,
+  apiErrorStatus,
+} from './apply/ManifestApplier';
+export type { ApplyOutcome, KubernetesApiError } from './apply/ManifestApplier';
+export {
+  createKubePlatformTenantConditionalDecision,
+  isTenantAuthorized,
+  isTenantOwnerMember,
+  kubePlatformTenantConditions,
+  tenantPermissionResourceRef,
+  tenantPermissionRules,
+} from './permissions/tenantPermissionRules';
+export type {
+  TenantPermissionQuery,
+  TenantPermissionResource,
+} from './permissions/tenantPermissionRules';

@@ -1,0 +1,118 @@
+import type { KubernetesManifest } from '@kube-platform/plugin-kube-platform-common';
+import { KUBE_PLATFORM_MANAGER } from '@kube-platform/plugin-kube-platform-common';
+import {
+  type KubeConfig,
+  type KubernetesObject,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
+
+/** Outcome of applying one object. */
+export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
+
+/** An error from the API server with its HTTP status and Status message. */
+export interface KubernetesApiError extends Error {
+  code?: number;
+  body?: unknown;
+}
+
+/** The HTTP status of a client-node API error, if it is one. */
+export function apiErrorStatus(error: unknown): number | undefined {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** The API server's own message (the Status `message`), else the error message. */
+export function apiErrorMessage(error: unknown): string {
+  const body = (error as { body?: unknown })?.body;
+  if (typeof body === 'string') {
+    try {
+      const parsed = JSON.parse(body);
+      if (typeof parsed?.message === 'string') return parsed.message;
+    } catch {
+      return body;
+    }
+  }
+  if (body && typeof (body as { message?: unknown }).message === 'string') {
+    return (body as { message: string }).message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function header(manifest: KubernetesManifest) {
+  return {
+    apiVersion: manifest.apiVersion,
+    kind: manifest.kind,
+    metadata: { name: manifest.metadata.name, namespace: manifest.metadata.namespace },
+  };
+}
+
+/**
+ * Server-side apply with one field manager, through `@kubernetes/client-node`.
+ * Reports whether each object was created, changed or already as desired by
+ * comparing resourceVersions: an apply that changes nothing keeps it.
+ */
+export class ManifestApplier {
+  private readonly objects: KubernetesObjectApi;
+
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly fieldManager: string = KUBE_PLATFORM_MANAGER,
+  ) {
+    this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+  }
+
+  /** The live object, or `undefined` when it does not exist. */
+  async read<T extends KubernetesObject = KubernetesObject>(
+    manifest: Pick<KubernetesManifest, 'apiVersion' | 'kind' | 'metadata'>,
+  ): Promise<T | undefined> {
+    try {
+      return (await this.objects.read(header(manifest as KubernetesManifest) as any)) as T;
+    } catch (error) {
+      if (apiErrorStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Server-side dry-run of an apply: admission and validation run, nothing is stored. */
+  async dryRun(manifest: KubernetesManifest): Promise<KubernetesObject> {
+    return this.objects.patch(
+      manifest,
+      undefined,
+      'All',
+      this.fieldManager,
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+  }
+
+  /** Applies the object and reports what changed. */
+  async apply(manifest: KubernetesManifest): Promise<{ outcome: ApplyOutcome; object: KubernetesObject }> {
+    const before = await this.read<KubernetesObject>(manifest);
+    const object = await this.objects.patch<KubernetesObject>(
+      manifest as KubernetesObject,
+      undefined,
+      undefined,
+      this.fieldManager,
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+    let outcome: ApplyOutcome = 'configured';
+    if (!before) outcome = 'created';
+    else if (before.metadata?.resourceVersion === object.metadata?.resourceVersion) outcome = 'unchanged';
+    return { outcome, object };
+  }
+
+  /** Deletes the object; `false` when it was already gone. */
+  async delete(
+    manifest: Pick<KubernetesManifest, 'apiVersion' | 'kind' | 'metadata'>,
+  ): Promise<boolean> {
+    try {
+      await this.objects.delete(header(manifest as KubernetesManifest) as any, undefined, undefined, undefined, undefined, 'Background');
+      return true;
+    } catch (error) {
+      if (apiErrorStatus(error) === 404) return false;
+      throw error;
+    }
+  }
+}
