@@ -34,7 +34,7 @@ import { CoreV1Api, Health, VersionApi } from '@kubernetes/client-node';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createRouter } from '../plugins/kube-platform-backend/src/service/router';
+import { createClustersRouter } from '../plugins/kube-platform-backend/src/service/clustersRouter';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -65,8 +65,7 @@ async function main() {
   await clusterCache.start();
   await clusterHealth.probeAll();
 
-  const cachedRouter = await createRouter({
-    logger,
+  const cachedRouter = createClustersRouter({
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
     clusterRegistry,

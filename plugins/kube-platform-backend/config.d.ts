@@ -5,5 +5,10 @@ export interface Config {
      * e.g. `group:default/platform-team`.
      */
     platformAdminGroups?: string[];
+    /** Tenant provisioning. */
+    tenants?: {
+      /** Prefix of every tenant namespace, e.g. `tenant-`; counts toward the 63-character limit. */
+      namespacePrefix?: string;
+    };
   };
 }

@@ -3,8 +3,9 @@ import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   kubePlatformClusterReadPermission,
   kubePlatformTenantDeletePermission,
+  kubePlatformTenantReadPermission,
 } from '@kube-platform/plugin-kube-platform-common';
-import { KubePlatformPermissionPolicy } from './permissionPolicy';
+import { KubePlatformPermissionPolicy, tenantOwnerRule } from './permissionPolicy';
 
 function user(ownershipEntityRefs: string[]): PolicyQueryUser {
   return {
@@ -47,5 +48,36 @@ describe('KubePlatformPermissionPolicy', () => {
       user(['group:default/team-beta']),
     );
     expect(decision.result).toBe(AuthorizeResult.ALLOW);
+  });
+});
+
+describe('tenantOwnerRule', () => {
+  const policy = new KubePlatformPermissionPolicy({
+    platformAdminGroups: ['group:default/platform-team'],
+    rules: [tenantOwnerRule],
+  });
+
+  it('makes tenant deletion conditional on the owner group', async () => {
+    const decision = await policy.handle(
+      { permission: kubePlatformTenantDeletePermission },
+      user(['user:default/bob', 'group:default/team-alpha']),
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'kube-platform',
+      resourceType: 'kube-platform-tenant',
+      conditions: {
+        rule: 'IS_TENANT_OWNER_MEMBER',
+        resourceType: 'kube-platform-tenant',
+        params: { claims: ['user:default/bob', 'group:default/team-alpha'] },
+      },
+    });
+  });
+
+  it('leaves reading tenants and clusters open', async () => {
+    for (const permission of [kubePlatformTenantReadPermission, kubePlatformClusterReadPermission]) {
+      const decision = await policy.handle({ permission }, user(['group:default/team-beta']));
+      expect(decision.result).toBe(AuthorizeResult.ALLOW);
+    }
   });
 });

@@ -4,8 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
+  isResourcePermission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { KUBE_PLATFORM_TENANT_RESOURCE_TYPE } from '@kube-platform/plugin-kube-platform-common';
+import {
+  createKubePlatformTenantConditionalDecision,
+  kubePlatformTenantConditions,
+} from '@kube-platform/plugin-kube-platform-node';
 import type {
   PermissionPolicy,
   PolicyQuery,
@@ -24,7 +30,7 @@ export type PolicyRule = (
 
 /**
  * The demo's permission policy. Platform admins may do anything; then each rule in
- * order may decide; what no rule decides is allowed (allow-all for now).
+ * order may decide; what no rule decides is allowed.
  */
 export class KubePlatformPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -49,6 +55,26 @@ export class KubePlatformPermissionPolicy implements PermissionPolicy {
   }
 }
 
+/**
+ * Tenants belong to their owner group: creating, changing, deleting them and
+ * reading their kubeconfig is allowed to members of that group only. Reading
+ * tenants and quota stays open, like the catalog.
+ */
+export const tenantOwnerRule: PolicyRule = (request, user) => {
+  if (
+    !isResourcePermission(request.permission, KUBE_PLATFORM_TENANT_RESOURCE_TYPE) ||
+    request.permission.name === 'kube-platform.tenant.read'
+  ) {
+    return undefined;
+  }
+  return createKubePlatformTenantConditionalDecision(
+    request.permission,
+    kubePlatformTenantConditions.isTenantOwnerMember({
+      claims: user?.info.ownershipEntityRefs ?? [],
+    }),
+  );
+};
+
 /** Installs {@link KubePlatformPermissionPolicy} as the permission backend's policy. */
 export default createBackendModule({
   pluginId: 'permission',
@@ -61,6 +87,7 @@ export default createBackendModule({
           new KubePlatformPermissionPolicy({
             platformAdminGroups:
               config.getOptionalStringArray('kubePlatform.platformAdminGroups') ?? [],
+            rules: [tenantOwnerRule],
           }),
         );
       },

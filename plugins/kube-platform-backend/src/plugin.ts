@@ -2,15 +2,23 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { kubePlatformPermissions } from '@kube-platform/plugin-kube-platform-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+  kubePlatformPermissions,
+} from '@kube-platform/plugin-kube-platform-common';
 import {
   kubePlatformClusterCacheServiceRef,
   kubePlatformClusterHealthServiceRef,
   kubePlatformClusterRegistryServiceRef,
   readHealthSettings,
+  tenantPermissionResourceRef,
+  tenantPermissionRules,
 } from '@kube-platform/plugin-kube-platform-node';
 import { OperationStore } from './database/OperationStore';
+import { TenantStore } from './database/TenantStore';
 import { createRouter } from './service/router';
+import { TenantProvisioner } from './tenants/TenantProvisioner';
 
 /** The Kube Platform backend plugin, mounted at `/api/kube-platform`. */
 export const kubePlatformPlugin = createBackendPlugin({
@@ -26,14 +34,32 @@ export const kubePlatformPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
         clusterRegistry: kubePlatformClusterRegistryServiceRef,
         clusterHealth: kubePlatformClusterHealthServiceRef,
         clusterCache: kubePlatformClusterCacheServiceRef,
       },
       async init(deps) {
-        const { config, httpRouter, scheduler, clusterHealth } = deps;
-        deps.permissionsRegistry.addPermissions(kubePlatformPermissions);
-        await OperationStore.create({ database: deps.database });
+        const { config, httpRouter, scheduler, clusterHealth, permissionsRegistry } = deps;
+        const operations = await OperationStore.create({ database: deps.database });
+        const tenants = await TenantStore.create({ database: deps.database });
+        const provisioner = new TenantProvisioner({ ...deps, tenants, operations });
+
+        permissionsRegistry.addPermissions(kubePlatformPermissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: tenantPermissionResourceRef,
+          permissions: kubePlatformPermissions.filter(
+            p => 'resourceType' in p && p.resourceType === KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+          ),
+          rules: tenantPermissionRules,
+          getResources: async refs =>
+            Promise.all(
+              refs.map(ref => {
+                const [cluster, name] = ref.split('/');
+                return tenants.get(cluster, name);
+              }),
+            ),
+        });
 
         const health = readHealthSettings(config);
         // Local scope: every backend instance probes and keeps its own view.
@@ -45,7 +71,14 @@ export const kubePlatformPlugin = createBackendPlugin({
           fn: () => clusterHealth.probeAll(),
         });
 
-        httpRouter.use(await createRouter(deps));
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            tenants,
+            provisioner,
+            namespacePrefix: config.getOptionalString('kubePlatform.tenants.namespacePrefix') ?? '',
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

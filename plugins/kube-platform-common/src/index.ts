@@ -17,3 +17,4 @@ export * from './tenantPresets';
 export * from './tenantValidation';
 export * from './quotaUsage';
 export * from './tenantApi';
+export * from './drift';

@@ -1,17 +1,10 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import { migrateKubePlatformDatabase } from './migrate';
 
 const TABLE = 'kube_platform_operations';
-
-const migrationsDir = resolvePackagePath(
-  '@kube-platform/plugin-kube-platform-backend',
-  'migrations',
-);
 
 /** Outcome of one object (or one cluster) within an operation. */
 export interface ObjectResult {
@@ -85,11 +78,7 @@ export class OperationStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<OperationStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new OperationStore(client);
+    return new OperationStore(await migrateKubePlatformDatabase(options.database));
   }
 
   constructor(private readonly db: Knex) {}

@@ -1,63 +1,33 @@
-import type {
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { kubePlatformClusterReadPermission } from '@kube-platform/plugin-kube-platform-common';
-import type {
-  ClusterCacheService,
-  ClusterHealthMonitor,
-  ClusterRegistry,
-} from '@kube-platform/plugin-kube-platform-node';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { buildClusterStatus } from './clusterStatus';
+import { createClustersRouter, type ClustersRouterOptions } from './clustersRouter';
+import { createTenantsRouter, type TenantsRouterOptions } from './tenantsRouter';
 
-/** What the REST API needs; narrow so tests can supply just these. */
-export interface RouterOptions {
-  logger: LoggerService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  clusterRegistry: ClusterRegistry;
-  clusterHealth: ClusterHealthMonitor;
-  clusterCache: ClusterCacheService;
-}
+/** Everything the REST API needs. */
+export type RouterOptions = ClustersRouterOptions & TenantsRouterOptions;
 
 /** Builds the `/api/kube-platform` router. Errors are formatted by the backend's error middleware. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, clusterRegistry, clusterHealth, clusterCache } = options;
-  const statusDeps = { clusterHealth, clusterCache };
   const router = Router();
-  router.use(express.json({ limit: '256kb' }));
+  router.use(express.json({ limit: '64kb' }));
+  // Body-parser failures are bad input: a 400 like every other, not a bare 413/500.
+  router.use(
+    (error: any, _req: express.Request, _res: express.Response, next: express.NextFunction) => {
+      if (error?.type === 'entity.too.large') {
+        next(new InputError(`Request body is larger than ${error.limit} bytes`));
+      } else if (error?.type === 'entity.parse.failed') {
+        next(new InputError(`Request body is not valid JSON: ${error.message}`));
+      } else {
+        next(error);
+      }
+    },
+  );
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-
-  async function authorizeClusterRead(req: express.Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize(
-      [{ permission: kubePlatformClusterReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Not allowed to read the cluster inventory');
-    }
-  }
-
-  router.get('/clusters', async (req, res) => {
-    await authorizeClusterRead(req);
-    res.json({
-      items: clusterRegistry.listClusters().map(c => buildClusterStatus(c, statusDeps)),
-    });
-  });
-
-  router.get('/clusters/:name', async (req, res) => {
-    await authorizeClusterRead(req);
-    res.json(buildClusterStatus(clusterRegistry.getCluster(req.params.name), statusDeps));
-  });
-
+  router.use(createClustersRouter(options));
+  router.use(createTenantsRouter(options));
   return router;
 }

@@ -1,0 +1,254 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  computeQuotaUsage,
+  kubePlatformTenantCreatePermission,
+  kubePlatformTenantDeletePermission,
+  kubePlatformTenantReadPermission,
+  kubePlatformTenantUpdatePermission,
+  resolveTenantSpec,
+  tenantQuotaSchema,
+  tenantRequestSchema,
+  type TenantDetails,
+  type TenantSummary,
+  validateTenantSpec,
+} from '@kube-platform/plugin-kube-platform-common';
+import {
+  type ClusterCacheService,
+  type ClusterRegistry,
+  isTenantAuthorized,
+  ManifestApplier,
+  type TenantPermissionResource,
+} from '@kube-platform/plugin-kube-platform-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { StoredTenant, TenantStore } from '../database/TenantStore';
+import { IsolationVerifier } from '../tenants/IsolationVerifier';
+import { TenantProvisioner, TenantProvisioningError } from '../tenants/TenantProvisioner';
+import { inspectTenantObjects } from '../tenants/tenantStatus';
+import { entityQuotaUsage, namespacesOfEntity } from './entityQuota';
+import { parseInput } from './validation';
+
+/** Dependencies of the tenant routes. */
+export interface TenantsRouterOptions {
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  clusterRegistry: ClusterRegistry;
+  clusterCache: ClusterCacheService;
+  tenants: TenantStore;
+  provisioner: TenantProvisioner;
+  namespacePrefix: string;
+}
+
+const quotaPatchSchema = z
+  .object({ quota: tenantQuotaSchema, force: z.boolean().optional() })
+  .strict();
+
+const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+function toSummary(tenant: StoredTenant, clusterCache: ClusterCacheService): TenantSummary {
+  const ns = clusterCache
+    .forCluster(tenant.cluster)
+    .namespaces.list()
+    .find(n => n.name === tenant.namespace);
+  return {
+    name: tenant.name,
+    namespace: tenant.namespace,
+    cluster: tenant.cluster,
+    owner: tenant.owner,
+    environment: tenant.environment,
+    costCenter: tenant.costCenter,
+    createdAt: tenant.createdAt,
+    phase: ns ? (ns.phase === 'Terminating' ? 'Terminating' : 'Active') : 'Missing',
+  };
+}
+
+/** Routes for tenants and per-entity quota, mounted inside the plugin router. */
+export function createTenantsRouter(options: TenantsRouterOptions): express.Router {
+  const { httpAuth, permissions, catalog, clusterRegistry, clusterCache, tenants, provisioner } = options;
+  const router = Router();
+
+  async function authorizeTenant(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'kube-platform-tenant'>,
+    resource: TenantPermissionResource,
+  ) {
+    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+    if (decision.result === AuthorizeResult.ALLOW) return;
+    if (decision.result === AuthorizeResult.CONDITIONAL && isTenantAuthorized(decision, resource)) return;
+    throw new NotAllowedError(
+      `Not allowed to ${permission.attributes.action ?? 'use'} tenant '${resource.name}' on '${resource.cluster}' (owner ${resource.owner})`,
+    );
+  }
+
+  async function visibleTenants(credentials: BackstageCredentials, list: StoredTenant[]) {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: kubePlatformTenantReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return list;
+    if (decision.result === AuthorizeResult.DENY) return [];
+    return list.filter(t => isTenantAuthorized(decision, t));
+  }
+
+  function params(req: express.Request) {
+    const { cluster, name } = req.params;
+    if (!NAME.test(cluster) || !NAME.test(name)) {
+      throw new NotFoundError(`No tenant '${name}' on cluster '${cluster}'`);
+    }
+    return { cluster, name };
+  }
+
+  router.post('/tenants', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const request = parseInput(tenantRequestSchema, req.body, 'tenant request');
+    if (!clusterRegistry.listClusters().some(c => c.name === request.cluster)) {
+      throw new InputError(`Invalid tenant request: cluster: '${request.cluster}' is not a registered cluster`);
+    }
+    const owner = await catalog.getEntityByRef(request.owner, { credentials });
+    if (!owner || owner.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new InputError(`Invalid tenant request: owner: '${request.owner}' is not a group in the catalog`);
+    }
+    const spec = resolveTenantSpec(request, { namespacePrefix: options.namespacePrefix });
+    const issues = validateTenantSpec(spec);
+    if (issues.length > 0) {
+      throw new InputError(
+        `Invalid tenant request: ${issues.map(i => `${i.path}: ${i.message}`).join('; ')}`,
+      );
+    }
+    await authorizeTenant(credentials, kubePlatformTenantCreatePermission, spec);
+    const actor =
+      credentials.principal.type === 'user'
+        ? (credentials.principal as { userEntityRef: string }).userEntityRef
+        : `plugin:${(credentials.principal as { subject: string }).subject}`;
+
+    if (req.query.stream === 'true') {
+      // Newline-delimited JSON: one line per object as it is applied, then the result.
+      res.status(200).type('application/x-ndjson');
+      try {
+        const result = await provisioner.provision(spec, actor, object => {
+          res.write(`${JSON.stringify({ type: 'object', object })}\n`);
+        });
+        res.end(`${JSON.stringify({ type: 'result', result })}\n`);
+      } catch (error) {
+        const e = error as Error & { statusCode?: number };
+        res.end(
+          `${JSON.stringify({
+            type: 'error',
+            error: { name: e.name, message: e.message },
+            operation: error instanceof TenantProvisioningError ? error.operation : undefined,
+          })}\n`,
+        );
+      }
+      return;
+    }
+
+    try {
+      const result = await provisioner.provision(spec, actor);
+      res.status(result.result === 'unchanged' ? 200 : 201).json(result);
+    } catch (error) {
+      if (error instanceof TenantProvisioningError) {
+        res.status(502).json({
+          error: { name: error.name, message: error.message },
+          operation: error.operation,
+        });
+        return;
+      }
+      throw error;
+    }
+  });
+
+  router.get('/tenants', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const owner = typeof req.query.owner === 'string' ? req.query.owner : undefined;
+    const cluster = typeof req.query.cluster === 'string' ? req.query.cluster : undefined;
+    const list = await tenants.list({ owners: owner ? [owner] : undefined, cluster });
+    const visible = await visibleTenants(credentials, list);
+    res.json({ items: visible.map(t => toSummary(t, clusterCache)) });
+  });
+
+  router.get('/tenants/:cluster/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { cluster, name } = params(req);
+    const tenant = await provisioner.require(cluster, name);
+    await authorizeTenant(credentials, kubePlatformTenantReadPermission, tenant);
+    const applier = new ManifestApplier(clusterRegistry.getKubeConfig(cluster));
+    const objects = await inspectTenantObjects(applier, provisioner.manifestsOf(tenant));
+    const quotas = clusterCache
+      .forCluster(cluster)
+      .resourceQuotas.list()
+      .filter(q => q.namespace === tenant.namespace);
+    const details: TenantDetails = {
+      ...toSummary(tenant, clusterCache),
+      spec: tenant.spec,
+      objects,
+      quota: { cluster, namespace: tenant.namespace, tenant: tenant.name, resources: computeQuotaUsage(quotas) },
+    };
+    res.json(details);
+  });
+
+  router.patch('/tenants/:cluster/:name/quota', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { cluster, name } = params(req);
+    const body = parseInput(quotaPatchSchema, req.body, 'quota change');
+    const tenant = await provisioner.require(cluster, name);
+    await authorizeTenant(credentials, kubePlatformTenantUpdatePermission, tenant);
+    const actor = (credentials.principal as { userEntityRef?: string }).userEntityRef ?? 'service';
+    const result = await provisioner.updateQuota(tenant, body.quota, { force: body.force ?? false, actor });
+    res.json(result);
+  });
+
+  router.delete('/tenants/:cluster/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { cluster, name } = params(req);
+    const tenant = await provisioner.require(cluster, name);
+    await authorizeTenant(credentials, kubePlatformTenantDeletePermission, tenant);
+    const actor = (credentials.principal as { userEntityRef?: string }).userEntityRef ?? 'service';
+    res.json(await provisioner.delete(tenant, actor));
+  });
+
+  router.post('/tenants/:cluster/:name/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { cluster, name } = params(req);
+    const tenant = await provisioner.require(cluster, name);
+    await authorizeTenant(credentials, kubePlatformTenantReadPermission, tenant);
+    const verifier = new IsolationVerifier(clusterRegistry.getKubeConfig(cluster));
+    const quotas = clusterCache
+      .forCluster(cluster)
+      .resourceQuotas.list()
+      .filter(q => q.namespace === tenant.namespace);
+    res.json(await verifier.verify(tenant, quotas));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/quota', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { kind, namespace, name } = req.params;
+    const entityRef = `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef}`);
+    }
+    const all = await tenants.list();
+    const visible = await visibleTenants(credentials, all);
+    const placements = namespacesOfEntity(entity, visible);
+    res.json({
+      entityRef,
+      namespaces: entityQuotaUsage(placements, { clusterRegistry, clusterCache, tenants: visible }),
+    });
+  });
+
+  return router;
+}

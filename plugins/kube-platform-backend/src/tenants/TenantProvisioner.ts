@@ -1,0 +1,327 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  computeQuotaUsage,
+  ENTITY_NAME_SUBJECTS,
+  KUBE_PLATFORM_MANAGER,
+  type KubernetesManifest,
+  parseQuantity,
+  renderTenantManifests,
+  type SubjectNaming,
+  type TenantObjectResult,
+  type TenantProvisionResponse,
+  type TenantQuota,
+  type TenantSpec,
+} from '@kube-platform/plugin-kube-platform-common';
+import {
+  apiErrorMessage,
+  type ClusterCacheService,
+  type ClusterRegistry,
+  ManifestApplier,
+} from '@kube-platform/plugin-kube-platform-node';
+import type { Operation, OperationStore } from '../database/OperationStore';
+import type { StoredTenant, TenantStore } from '../database/TenantStore';
+import { KeyedMutex } from './KeyedMutex';
+
+/** Called once per object as provisioning goes, for progress logs. */
+export type ProgressListener = (result: TenantObjectResult) => void;
+
+/** A provisioning run that failed part-way; the operation lists what was applied. */
+export class TenantProvisioningError extends Error {
+  readonly name = 'TenantProvisioningError';
+  constructor(
+    message: string,
+    readonly operation: Operation,
+  ) {
+    super(message);
+  }
+}
+
+function label(manifest: KubernetesManifest) {
+  return `${manifest.kind}/${manifest.metadata.name}`;
+}
+
+/** Where a dry-run of a namespaced object can run before its namespace exists. */
+const DRY_RUN_FALLBACK_NAMESPACE = 'default';
+
+/**
+ * Applies tenants to clusters: ownership checks, a server-side dry-run of every
+ * object, then server-side apply in order, each object's outcome recorded. One
+ * tenant is worked on by one request at a time in this process, and the tenant
+ * row's primary key guards across processes.
+ */
+export class TenantProvisioner {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    private readonly deps: {
+      logger: LoggerService;
+      clusterRegistry: ClusterRegistry;
+      clusterCache: ClusterCacheService;
+      tenants: TenantStore;
+      operations: OperationStore;
+      subjectNaming?: SubjectNaming;
+    },
+  ) {}
+
+  private applier(cluster: string) {
+    return new ManifestApplier(this.deps.clusterRegistry.getKubeConfig(cluster));
+  }
+
+  private manifests(spec: TenantSpec) {
+    return renderTenantManifests(spec, this.deps.subjectNaming ?? ENTITY_NAME_SUBJECTS);
+  }
+
+  /** Provisions (or re-applies) a tenant. Idempotent: the same spec again changes nothing. */
+  async provision(
+    spec: TenantSpec,
+    actor: string,
+    onProgress: ProgressListener = () => {},
+  ): Promise<TenantProvisionResponse> {
+    return this.mutex.run(`${spec.cluster}/${spec.namespace}`, () =>
+      this.provisionLocked(spec, actor, onProgress),
+    );
+  }
+
+  private async provisionLocked(
+    spec: TenantSpec,
+    actor: string,
+    onProgress: ProgressListener,
+  ): Promise<TenantProvisionResponse> {
+    const { logger, tenants, operations } = this.deps;
+    const applier = this.applier(spec.cluster);
+    const stored = await tenants.get(spec.cluster, spec.name);
+    if (stored && stored.owner !== spec.owner) {
+      throw new ConflictError(
+        `Tenant '${spec.name}' on '${spec.cluster}' belongs to ${stored.owner}, not ${spec.owner}`,
+      );
+    }
+
+    const manifests = this.manifests(spec);
+    const namespaceManifest = manifests[0];
+    const liveNamespace = await applier.read(namespaceManifest);
+    if (liveNamespace) {
+      const labels = liveNamespace.metadata?.labels ?? {};
+      const owner = liveNamespace.metadata?.annotations?.['kube-platform.io/owner'];
+      if (
+        labels['app.kubernetes.io/managed-by'] !== KUBE_PLATFORM_MANAGER ||
+        labels['kube-platform.io/tenant'] !== spec.name ||
+        owner !== spec.owner
+      ) {
+        throw new ConflictError(
+          `Namespace '${spec.namespace}' already exists on '${spec.cluster}' and is not this tenant's; nothing was changed`,
+        );
+      }
+    }
+
+    // Dry-run everything first: the cluster's own validation and admission must
+    // accept every object before the first one is stored.
+    for (const manifest of manifests) {
+      const target =
+        manifest.kind !== 'Namespace' && !liveNamespace
+          ? { ...manifest, metadata: { ...manifest.metadata, namespace: DRY_RUN_FALLBACK_NAMESPACE } }
+          : manifest;
+      try {
+        await applier.dryRun(target);
+      } catch (error) {
+        throw new InputError(
+          `Cluster '${spec.cluster}' rejected ${label(manifest)} in a dry-run: ${apiErrorMessage(error)}`,
+        );
+      }
+    }
+
+    if (!stored) {
+      await tenants.insert(spec, actor);
+    }
+    const operation = await operations.start({
+      kind: 'tenant',
+      action: stored ? 'update' : 'create',
+      cluster: spec.cluster,
+      target: spec.name,
+      actor,
+      spec,
+    });
+
+    const results: TenantObjectResult[] = [];
+    for (const [index, manifest] of manifests.entries()) {
+      try {
+        const { outcome } = await applier.apply(manifest);
+        const result = {
+          kind: manifest.kind,
+          name: manifest.metadata.name,
+          namespace: manifest.metadata.namespace,
+          outcome,
+        };
+        results.push(result);
+        onProgress(result);
+        logger.info('Applied tenant object', {
+          cluster: spec.cluster,
+          tenant: spec.name,
+          object: label(manifest),
+          outcome,
+        });
+      } catch (error) {
+        const message = apiErrorMessage(error);
+        const failed: TenantObjectResult = {
+          kind: manifest.kind,
+          name: manifest.metadata.name,
+          namespace: manifest.metadata.namespace,
+          outcome: 'failed',
+          message,
+        };
+        results.push(failed);
+        onProgress(failed);
+        for (const rest of manifests.slice(index + 1)) {
+          results.push({ kind: rest.kind, name: rest.metadata.name, namespace: rest.metadata.namespace, outcome: 'skipped' });
+        }
+        const recorded = await operations.update(operation.id, {
+          status: 'failed',
+          results: results.map(r => ({ ...r, cluster: spec.cluster })),
+          error: `${label(manifest)}: ${message}`,
+        });
+        logger.warn('Tenant provisioning failed part-way', {
+          cluster: spec.cluster,
+          tenant: spec.name,
+          object: label(manifest),
+          error: message,
+        });
+        throw new TenantProvisioningError(
+          `Applying ${label(manifest)} to '${spec.cluster}' failed: ${message}. Retry the request to converge.`,
+          recorded,
+        );
+      }
+    }
+
+    const changed = results.some(r => r.outcome !== 'unchanged');
+    await operations.update(operation.id, {
+      status: changed ? 'succeeded' : 'no-op',
+      results: results.map(r => ({ ...r, cluster: spec.cluster })),
+    });
+    if (stored && changed) {
+      await tenants.updateSpec(spec);
+    }
+    let result: TenantProvisionResponse['result'] = 'unchanged';
+    if (results[0].outcome === 'created') result = 'created';
+    else if (changed) result = 'updated';
+    return {
+      operationId: operation.id,
+      cluster: spec.cluster,
+      namespace: spec.namespace,
+      name: spec.name,
+      result,
+      objects: results,
+    };
+  }
+
+  /**
+   * Changes a tenant's quota. Refuses hard limits below what is already used
+   * (from the watch cache) unless `force` is set, naming the first such key.
+   */
+  async updateQuota(
+    tenant: StoredTenant,
+    quota: Partial<TenantQuota>,
+    options: { force: boolean; actor: string },
+  ): Promise<TenantProvisionResponse> {
+    const next: TenantSpec = { ...tenant.spec, quota: { ...tenant.spec.quota, ...quota } as TenantQuota };
+    if (!options.force) {
+      const live = this.deps.clusterCache
+        .forCluster(tenant.cluster)
+        .resourceQuotas.list()
+        .filter(q => q.namespace === tenant.namespace && q.name === 'tenant-quota');
+      const usage = computeQuotaUsage(live);
+      for (const [key, hard] of Object.entries(quota)) {
+        const used = usage.find(u => u.resource === key)?.used;
+        if (used !== undefined && parseQuantity(hard!) < parseQuantity(used)) {
+          throw new ConflictError(
+            `quota.${key}: ${hard} is below the ${used} already used in ${tenant.namespace}; set force to apply anyway`,
+          );
+        }
+      }
+    }
+    const quotaManifest = this.manifests(next).find(m => m.kind === 'ResourceQuota')!;
+    return this.mutex.run(`${tenant.cluster}/${tenant.namespace}`, async () => {
+      const operation = await this.deps.operations.start({
+        kind: 'tenant',
+        action: 'update-quota',
+        cluster: tenant.cluster,
+        target: tenant.name,
+        actor: options.actor,
+        spec: { quota, force: options.force },
+      });
+      try {
+        const { outcome } = await this.applier(tenant.cluster).apply(quotaManifest);
+        const objects: TenantObjectResult[] = [
+          { kind: 'ResourceQuota', name: quotaManifest.metadata.name, namespace: tenant.namespace, outcome },
+        ];
+        await this.deps.operations.update(operation.id, {
+          status: outcome === 'unchanged' ? 'no-op' : 'succeeded',
+          results: objects.map(o => ({ ...o, cluster: tenant.cluster })),
+        });
+        await this.deps.tenants.updateSpec(next);
+        return {
+          operationId: operation.id,
+          cluster: tenant.cluster,
+          namespace: tenant.namespace,
+          name: tenant.name,
+          result: outcome === 'unchanged' ? 'unchanged' : 'updated',
+          objects,
+        };
+      } catch (error) {
+        const message = apiErrorMessage(error);
+        const recorded = await this.deps.operations.update(operation.id, { status: 'failed', error: message });
+        throw new TenantProvisioningError(`Updating the quota failed: ${message}`, recorded);
+      }
+    });
+  }
+
+  /** Deletes the tenant's namespace (and with it every object) and forgets the tenant. */
+  async delete(tenant: StoredTenant, actor: string): Promise<{ operationId: string; namespaceDeleted: boolean }> {
+    return this.mutex.run(`${tenant.cluster}/${tenant.namespace}`, async () => {
+      const operation = await this.deps.operations.start({
+        kind: 'tenant',
+        action: 'delete',
+        cluster: tenant.cluster,
+        target: tenant.name,
+        actor,
+        spec: { namespace: tenant.namespace },
+      });
+      const namespace = this.manifests(tenant.spec)[0];
+      const applier = this.applier(tenant.cluster);
+      const live = await applier.read(namespace);
+      if (live && live.metadata?.labels?.['kube-platform.io/tenant'] !== tenant.name) {
+        await this.deps.operations.update(operation.id, { status: 'failed', error: 'namespace is not this tenant\'s' });
+        throw new ConflictError(`Namespace '${tenant.namespace}' is not managed as tenant '${tenant.name}'`);
+      }
+      const namespaceDeleted = live ? await applier.delete(namespace) : false;
+      await this.deps.tenants.delete(tenant.cluster, tenant.name);
+      await this.deps.operations.update(operation.id, {
+        status: 'succeeded',
+        results: [
+          {
+            cluster: tenant.cluster,
+            kind: 'Namespace',
+            name: tenant.namespace,
+            outcome: namespaceDeleted ? 'deleted' : 'skipped',
+            message: namespaceDeleted ? undefined : 'already gone',
+          },
+        ],
+      });
+      return { operationId: operation.id, namespaceDeleted };
+    });
+  }
+
+  /** Rendered manifests of a stored tenant (for status and verification). */
+  manifestsOf(tenant: StoredTenant): KubernetesManifest[] {
+    return this.manifests(tenant.spec);
+  }
+
+  /** Fails with 404 when no tenant of that name exists on the cluster. */
+  async require(cluster: string, name: string): Promise<StoredTenant> {
+    this.deps.clusterRegistry.getCluster(cluster);
+    const tenant = await this.deps.tenants.get(cluster, name);
+    if (!tenant) {
+      throw new NotFoundError(`No tenant '${name}' on cluster '${cluster}'`);
+    }
+    return tenant;
+  }
+}
