@@ -3,7 +3,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  KUBE_PLATFORM_TENANTS_TOPIC,
   KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
   kubePlatformPermissions,
 } from '@kube-platform/plugin-kube-platform-common';
@@ -35,6 +37,7 @@ export const kubePlatformPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
         clusterRegistry: kubePlatformClusterRegistryServiceRef,
         clusterHealth: kubePlatformClusterHealthServiceRef,
         clusterCache: kubePlatformClusterCacheServiceRef,
@@ -43,7 +46,13 @@ export const kubePlatformPlugin = createBackendPlugin({
         const { config, httpRouter, scheduler, clusterHealth, permissionsRegistry } = deps;
         const operations = await OperationStore.create({ database: deps.database });
         const tenants = await TenantStore.create({ database: deps.database });
-        const provisioner = new TenantProvisioner({ ...deps, tenants, operations });
+        const provisioner = new TenantProvisioner({
+          ...deps,
+          tenants,
+          operations,
+          onChange: change =>
+            deps.events.publish({ topic: KUBE_PLATFORM_TENANTS_TOPIC, eventPayload: change }),
+        });
 
         permissionsRegistry.addPermissions(kubePlatformPermissions);
         permissionsRegistry.addResourceType({

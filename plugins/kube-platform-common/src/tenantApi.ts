@@ -16,8 +16,11 @@ export interface TenantProvisionResponse {
   cluster: string;
   namespace: string;
   name: string;
-  /** `created` for a new tenant, `updated` when objects changed, `unchanged` for a no-op. */
-  result: 'created' | 'updated' | 'unchanged';
+  /**
+   * `created` for a new tenant, `updated` when objects changed, `unchanged` for a
+   * no-op, `dry-run` when the cluster accepted every object in a dry-run only.
+   */
+  result: 'created' | 'updated' | 'unchanged' | 'dry-run';
   objects: TenantObjectResult[];
 }
 
@@ -75,3 +78,6 @@ export interface EntityQuotaResponse {
   entityRef: string;
   namespaces: NamespaceQuotaUsage[];
 }
+
+/** Events topic on which the backend announces created, changed and deleted tenants. */
+export const KUBE_PLATFORM_TENANTS_TOPIC = 'kube-platform.tenants';

@@ -135,12 +135,14 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
         ? (credentials.principal as { userEntityRef: string }).userEntityRef
         : `plugin:${(credentials.principal as { subject: string }).subject}`;
 
+    const dryRun = req.query.dryRun === 'true';
     if (req.query.stream === 'true') {
       // Newline-delimited JSON: one line per object as it is applied, then the result.
       res.status(200).type('application/x-ndjson');
       try {
-        const result = await provisioner.provision(spec, actor, object => {
-          res.write(`${JSON.stringify({ type: 'object', object })}\n`);
+        const result = await provisioner.provision(spec, actor, {
+          dryRun,
+          onProgress: object => res.write(`${JSON.stringify({ type: 'object', object })}\n`),
         });
         res.end(`${JSON.stringify({ type: 'result', result })}\n`);
       } catch (error) {
@@ -157,8 +159,8 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
     }
 
     try {
-      const result = await provisioner.provision(spec, actor);
-      res.status(result.result === 'unchanged' ? 200 : 201).json(result);
+      const result = await provisioner.provision(spec, actor, { dryRun });
+      res.status(result.result === 'created' || result.result === 'updated' ? 201 : 200).json(result);
     } catch (error) {
       if (error instanceof TenantProvisioningError) {
         res.status(502).json({

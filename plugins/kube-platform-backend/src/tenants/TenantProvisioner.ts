@@ -23,6 +23,13 @@ import type { Operation, OperationStore } from '../database/OperationStore';
 import type { StoredTenant, TenantStore } from '../database/TenantStore';
 import { KeyedMutex } from './KeyedMutex';
 
+/** A tenant that was created, changed or deleted. */
+export interface TenantChange {
+  action: 'created' | 'updated' | 'deleted';
+  cluster: string;
+  name: string;
+}
+
 /** Called once per object as provisioning goes, for progress logs. */
 export type ProgressListener = (result: TenantObjectResult) => void;
 
@@ -61,6 +68,8 @@ export class TenantProvisioner {
       tenants: TenantStore;
       operations: OperationStore;
       subjectNaming?: SubjectNaming;
+      /** Told after a tenant was created, changed or deleted (e.g. to refresh the catalog). */
+      onChange?: (change: TenantChange) => Promise<void>;
     },
   ) {}
 
@@ -76,10 +85,10 @@ export class TenantProvisioner {
   async provision(
     spec: TenantSpec,
     actor: string,
-    onProgress: ProgressListener = () => {},
+    options: { onProgress?: ProgressListener; dryRun?: boolean } = {},
   ): Promise<TenantProvisionResponse> {
     return this.mutex.run(`${spec.cluster}/${spec.namespace}`, () =>
-      this.provisionLocked(spec, actor, onProgress),
+      this.provisionLocked(spec, actor, options.onProgress ?? (() => {}), options.dryRun ?? false),
     );
   }
 
@@ -87,6 +96,7 @@ export class TenantProvisioner {
     spec: TenantSpec,
     actor: string,
     onProgress: ProgressListener,
+    dryRun: boolean,
   ): Promise<TenantProvisionResponse> {
     const { logger, tenants, operations } = this.deps;
     const applier = this.applier(spec.cluster);
@@ -128,6 +138,18 @@ export class TenantProvisioner {
           `Cluster '${spec.cluster}' rejected ${label(manifest)} in a dry-run: ${apiErrorMessage(error)}`,
         );
       }
+    }
+
+    if (dryRun) {
+      const objects = manifests.map(m => ({
+        kind: m.kind,
+        name: m.metadata.name,
+        namespace: m.metadata.namespace,
+        outcome: 'skipped' as const,
+        message: 'dry-run: accepted by the cluster, not applied',
+      }));
+      objects.forEach(onProgress);
+      return { operationId: '', cluster: spec.cluster, namespace: spec.namespace, name: spec.name, result: 'dry-run', objects };
     }
 
     if (!stored) {
@@ -193,6 +215,9 @@ export class TenantProvisioner {
     }
 
     const changed = results.some(r => r.outcome !== 'unchanged');
+    if (changed) {
+      await this.deps.onChange?.({ action: stored ? 'updated' : 'created', cluster: spec.cluster, name: spec.name });
+    }
     await operations.update(operation.id, {
       status: changed ? 'succeeded' : 'no-op',
       results: results.map(r => ({ ...r, cluster: spec.cluster })),
@@ -294,6 +319,7 @@ export class TenantProvisioner {
       }
       const namespaceDeleted = live ? await applier.delete(namespace) : false;
       await this.deps.tenants.delete(tenant.cluster, tenant.name);
+      await this.deps.onChange?.({ action: 'deleted', cluster: tenant.cluster, name: tenant.name });
       await this.deps.operations.update(operation.id, {
         status: 'succeeded',
         results: [
