@@ -6,13 +6,18 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   KUBE_PLATFORM_ANNOTATIONS,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
+  KUBERNETES_NAMESPACE_RESOURCE_TYPE,
 } from '@kube-platform/plugin-kube-platform-common';
 import { kubePlatformApiRef } from './api/KubePlatformApi';
 import { KubePlatformClient } from './api/KubePlatformClient';
+import { KUBERNETES_NAMESPACE_ANNOTATION } from './components/EntityQuota/isQuotaAvailable';
 import { clustersRouteRef } from './routes';
 
 const kubePlatformApi = ApiBlueprint.make({
@@ -64,9 +69,96 @@ const clusterCard = EntityCardBlueprint.make({
   },
 });
 
+const tenantAnnotationPath =
+  `metadata.annotations.${KUBE_PLATFORM_ANNOTATIONS.tenant}` as const;
+const kubernetesNamespaceAnnotationPath =
+  `metadata.annotations.${KUBERNETES_NAMESPACE_ANNOTATION}` as const;
+
+// Same entities as isQuotaAvailable.
+const quotaContent = EntityContentBlueprint.make({
+  name: 'quota',
+  params: {
+    path: '/quota',
+    title: 'Quota',
+    group: 'deployment',
+    filter: {
+      $any: [
+        { kind: 'group' },
+        {
+          $all: [
+            { kind: 'resource' },
+            { 'spec.type': KUBERNETES_NAMESPACE_RESOURCE_TYPE },
+          ],
+        },
+        {
+          $all: [
+            { kind: { $in: ['component', 'system'] } },
+            {
+              $any: [
+                { [kubernetesNamespaceAnnotationPath]: { $exists: true } },
+                { [tenantAnnotationPath]: { $exists: true } },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    loader: () =>
+      import('./components/EntityQuota').then(m => <m.EntityQuotaContent />),
+  },
+});
+
+// Overview pages of groups and annotated components or systems; a namespace Resource has the tenant card and the Quota tab.
+const quotaCard = EntityCardBlueprint.make({
+  name: 'quota',
+  params: {
+    filter: {
+      $any: [
+        { kind: 'group' },
+        {
+          $all: [
+            { kind: { $in: ['component', 'system'] } },
+            {
+              $any: [
+                { [kubernetesNamespaceAnnotationPath]: { $exists: true } },
+                { [tenantAnnotationPath]: { $exists: true } },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    loader: () =>
+      import('./components/EntityQuota').then(m => <m.EntityQuotaCard />),
+  },
+});
+
+// Same entities as isTenantAvailable, short of parsing the annotation.
+const tenantCard = EntityCardBlueprint.make({
+  name: 'tenant',
+  params: {
+    filter: {
+      $all: [
+        { kind: 'resource' },
+        { 'spec.type': KUBERNETES_NAMESPACE_RESOURCE_TYPE },
+        { [tenantAnnotationPath]: { $exists: true } },
+      ],
+    },
+    loader: () =>
+      import('./components/EntityTenantCard').then(m => <m.EntityTenantCard />),
+  },
+});
+
 /** The Kube Platform frontend plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'kube-platform',
-  extensions: [kubePlatformApi, clustersPage, clusterCard],
+  extensions: [
+    kubePlatformApi,
+    clustersPage,
+    clusterCard,
+    quotaContent,
+    quotaCard,
+    tenantCard,
+  ],
   routes: { clusters: convertLegacyRouteRef(clustersRouteRef) },
 });

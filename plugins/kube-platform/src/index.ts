@@ -8,6 +8,9 @@ export {
   kubePlatformPlugin,
   KubePlatformClustersPage,
   EntityKubePlatformClusterCard,
+  EntityKubePlatformQuotaContent,
+  EntityKubePlatformQuotaCard,
+  EntityKubePlatformTenantCard,
 } from './plugin';
 export { kubePlatformApiRef } from './api/KubePlatformApi';
 export type { KubePlatformApi } from './api/KubePlatformApi';
@@ -20,4 +23,13 @@ export {
   isKubePlatformClusterAvailable,
   type EntityClusterCardProps,
 } from './components/EntityClusterCard';
+export {
+  isQuotaAvailable,
+  type EntityQuotaContentProps,
+  type EntityQuotaCardProps,
+} from './components/EntityQuota';
+export {
+  isTenantAvailable,
+  type EntityTenantCardProps,
+} from './components/EntityTenantCard';
 export { clustersRouteRef } from './routes';

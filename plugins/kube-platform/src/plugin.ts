@@ -44,3 +44,36 @@ export const EntityKubePlatformClusterCard = kubePlatformPlugin.provide(
     },
   }),
 );
+
+/** Entity tab of ResourceQuota usage per namespace and cluster, for Groups, namespace Resources and annotated Components or Systems. */
+export const EntityKubePlatformQuotaContent = kubePlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubePlatformQuotaContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityQuota').then(m => m.EntityQuotaContent),
+    },
+  }),
+);
+
+/** Card of ResourceQuota usage for Group and Component overview pages. */
+export const EntityKubePlatformQuotaCard = kubePlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubePlatformQuotaCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityQuota').then(m => m.EntityQuotaCard),
+    },
+  }),
+);
+
+/** Card for a tenant's `kubernetes-namespace` Resource page: managed objects and isolation verification. */
+export const EntityKubePlatformTenantCard = kubePlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubePlatformTenantCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityTenantCard').then(m => m.EntityTenantCard),
+    },
+  }),
+);

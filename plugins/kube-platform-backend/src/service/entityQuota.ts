@@ -17,10 +17,19 @@ export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespac
 
 type Placement = { cluster?: string; namespace: string; tenant?: string };
 
-/** `cluster/namespace` or just `namespace`. */
-function parseTenantAnnotation(value: string): Placement {
+/**
+ * `kube-platform.io/tenant` holds `<cluster>/<tenant name>` or just the tenant
+ * name; the namespace comes from the stored tenant (it may carry a prefix).
+ */
+function placementsOfTenantAnnotation(value: string, tenants: StoredTenant[]): Placement[] {
   const [first, second] = value.split('/');
-  return second ? { cluster: first, namespace: second } : { namespace: first };
+  const cluster = second ? first : undefined;
+  const name = second ?? first;
+  const matches = tenants.filter(t => t.name === name && (!cluster || t.cluster === cluster));
+  if (matches.length > 0) {
+    return matches.map(t => ({ cluster: t.cluster, namespace: t.namespace, tenant: t.name }));
+  }
+  return [{ cluster, namespace: name, tenant: name }];
 }
 
 /**
@@ -39,7 +48,7 @@ export function namespacesOfEntity(entity: Entity, tenants: StoredTenant[]): Pla
   }
   const placements: Placement[] = [];
   const tenantAnnotation = annotations[KUBE_PLATFORM_ANNOTATIONS.tenant];
-  if (tenantAnnotation) placements.push(parseTenantAnnotation(tenantAnnotation));
+  if (tenantAnnotation) placements.push(...placementsOfTenantAnnotation(tenantAnnotation, tenants));
   if (kind === 'resource' && entity.spec?.type === KUBERNETES_NAMESPACE_RESOURCE_TYPE && !tenantAnnotation) {
     placements.push({
       cluster: annotations[KUBE_PLATFORM_ANNOTATIONS.cluster],

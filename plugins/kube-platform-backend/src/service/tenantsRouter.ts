@@ -64,6 +64,8 @@ function toSummary(tenant: StoredTenant, clusterCache: ClusterCacheService): Ten
     .forCluster(tenant.cluster)
     .namespaces.list()
     .find(n => n.name === tenant.namespace);
+  let phase: TenantSummary['phase'] = 'Missing';
+  if (ns) phase = ns.phase === 'Terminating' ? 'Terminating' : 'Active';
   return {
     name: tenant.name,
     namespace: tenant.namespace,
@@ -72,7 +74,7 @@ function toSummary(tenant: StoredTenant, clusterCache: ClusterCacheService): Ten
     environment: tenant.environment,
     costCenter: tenant.costCenter,
     createdAt: tenant.createdAt,
-    phase: ns ? (ns.phase === 'Terminating' ? 'Terminating' : 'Active') : 'Missing',
+    phase,
   };
 }
 

@@ -1,5 +1,11 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { ClusterStatus } from '@kube-platform/plugin-kube-platform-common';
+import type {
+  ClusterStatus,
+  EntityQuotaResponse,
+  IsolationReport,
+  TenantDetails,
+} from '@kube-platform/plugin-kube-platform-common';
 
 /** Client for the Kube Platform backend. */
 export interface KubePlatformApi {
@@ -7,6 +13,16 @@ export interface KubePlatformApi {
   listClusters(): Promise<ClusterStatus[]>;
   /** One registered cluster, or `undefined` when none has that name. */
   getCluster(name: string): Promise<ClusterStatus | undefined>;
+  /**
+   * Quota usage of every namespace an entity stands for: a Group's tenants, a
+   * `kubernetes-namespace` Resource itself, or the namespaces a Component or
+   * System is annotated with. Ratios over a limit of 0 arrive as `null`.
+   */
+  getEntityQuota(entityRef: CompoundEntityRef): Promise<EntityQuotaResponse>;
+  /** A tenant with the live state of its managed objects, or `undefined` when the cluster has no such tenant. */
+  getTenant(cluster: string, name: string): Promise<TenantDetails | undefined>;
+  /** Runs the isolation checks of a tenant against its cluster and returns their evidence. */
+  verifyTenant(cluster: string, name: string): Promise<IsolationReport>;
 }
 
 /** API reference for {@link KubePlatformApi}. */

@@ -3,10 +3,15 @@ import {
   euWestStagingCluster,
   registeredClusters,
 } from '../testing/clusterFixtures';
+import {
+  teamAlphaProdIsolationReport,
+  teamAlphaProdTenant,
+  teamAlphaQuota,
+} from '../testing/tenantFixtures';
 import { KubePlatformClient } from './KubePlatformClient';
 
 function clientWith(responses: Record<string, Response>) {
-  const fetch = jest.fn(async (url: string) => {
+  const fetch = jest.fn(async (url: string, _init?: RequestInit) => {
     const response = responses[url];
     if (!response) throw new Error(`unexpected ${url}`);
     return response;
@@ -81,5 +86,112 @@ describe('KubePlatformClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
     expect(error.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('gets the quota of an entity by its compound ref', async () => {
+    const { client, fetch } = clientWith({
+      'http://backend/api/kube-platform/entities/group/default/team-alpha/quota':
+        json(200, teamAlphaQuota),
+    });
+    const quota = await client.getEntityQuota({
+      kind: 'Group',
+      namespace: 'default',
+      name: 'team-alpha',
+    });
+    expect(quota.namespaces.map(usage => usage.namespace)).toEqual([
+      'team-alpha-dev',
+      'team-alpha-prod',
+    ]);
+    expect(fetch.mock.calls[0][1]).toEqual({ method: 'GET' });
+  });
+
+  it('keeps a ratio over a limit of 0 as the null JSON sends', async () => {
+    const { client } = clientWith({
+      'http://backend/api/kube-platform/entities/resource/default/team-alpha-dev/quota':
+        json(200, {
+          entityRef: 'resource:default/team-alpha-dev',
+          namespaces: [
+            {
+              cluster: 'cluster-1',
+              namespace: 'team-alpha-dev',
+              resources: [
+                {
+                  resource: 'services.loadbalancers',
+                  hard: '0',
+                  used: '1',
+                  ratio: Infinity,
+                  level: 'critical',
+                },
+              ],
+            },
+          ],
+        }),
+    });
+    const quota = await client.getEntityQuota({
+      kind: 'Resource',
+      namespace: 'default',
+      name: 'team-alpha-dev',
+    });
+    expect(quota.namespaces[0].resources[0].ratio).toBeNull();
+  });
+
+  it('throws for the quota of an entity the backend does not know', async () => {
+    const { client } = clientWith({
+      'http://backend/api/kube-platform/entities/component/default/ghost/quota':
+        json(404, {
+          error: { name: 'NotFoundError', message: 'No entity ghost' },
+        }),
+    });
+    const error = await client
+      .getEntityQuota({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'ghost',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+  });
+
+  it('gets a tenant, and undefined for a tenant the cluster does not have', async () => {
+    const { client } = clientWith({
+      'http://backend/api/kube-platform/tenants/cluster-2/team-alpha-prod':
+        json(200, teamAlphaProdTenant),
+      'http://backend/api/kube-platform/tenants/cluster-2/team-gamma': json(
+        404,
+        { error: { name: 'NotFoundError', message: 'No tenant team-gamma' } },
+      ),
+    });
+    await expect(
+      client.getTenant('cluster-2', 'team-alpha-prod'),
+    ).resolves.toEqual(teamAlphaProdTenant);
+    await expect(
+      client.getTenant('cluster-2', 'team-gamma'),
+    ).resolves.toBeUndefined();
+  });
+
+  it('verifies a tenant with a POST and returns the isolation report', async () => {
+    const { client, fetch } = clientWith({
+      'http://backend/api/kube-platform/tenants/cluster-2/team-alpha-prod/verify':
+        json(200, teamAlphaProdIsolationReport),
+    });
+    const report = await client.verifyTenant('cluster-2', 'team-alpha-prod');
+    expect(report.passed).toBe(false);
+    expect(report.checks.filter(check => !check.passed)).toHaveLength(1);
+    expect(fetch.mock.calls[0][1]).toEqual({ method: 'POST' });
+  });
+
+  it('throws a ResponseError when verifying an unknown tenant', async () => {
+    const { client } = clientWith({
+      'http://backend/api/kube-platform/tenants/cluster-2/team-gamma/verify':
+        json(404, {
+          error: { name: 'NotFoundError', message: 'No tenant team-gamma' },
+        }),
+    });
+    const error = await client
+      .verifyTenant('cluster-2', 'team-gamma')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
   });
 });

@@ -1,7 +1,20 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { ClusterStatus } from '@kube-platform/plugin-kube-platform-common';
+import type {
+  ClusterStatus,
+  EntityQuotaResponse,
+  IsolationReport,
+  TenantDetails,
+} from '@kube-platform/plugin-kube-platform-common';
 import type { KubePlatformApi } from './KubePlatformApi';
+
+/** Options of one backend request. */
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  /** Resolve a 404 to `undefined` instead of throwing, where absence is normal. */
+  allowNotFound?: boolean;
+}
 
 /** {@link KubePlatformApi} over HTTP, authenticated by the app's fetch API. */
 export class KubePlatformClient implements KubePlatformApi {
@@ -10,22 +23,58 @@ export class KubePlatformClient implements KubePlatformApi {
   ) {}
 
   async listClusters(): Promise<ClusterStatus[]> {
-    const body = await this.get<{ items: ClusterStatus[] }>('/clusters');
+    const body = await this.request<{ items: ClusterStatus[] }>('/clusters');
     return body!.items;
   }
 
   async getCluster(name: string): Promise<ClusterStatus | undefined> {
-    return this.get<ClusterStatus>(`/clusters/${encodeURIComponent(name)}`, {
+    return this.request<ClusterStatus>(
+      `/clusters/${encodeURIComponent(name)}`,
+      { allowNotFound: true },
+    );
+  }
+
+  async getEntityQuota(
+    entityRef: CompoundEntityRef,
+  ): Promise<EntityQuotaResponse> {
+    const path = [
+      entityRef.kind.toLocaleLowerCase('en-US'),
+      entityRef.namespace,
+      entityRef.name,
+    ]
+      .map(encodeURIComponent)
+      .join('/');
+    const body = await this.request<EntityQuotaResponse>(
+      `/entities/${path}/quota`,
+    );
+    return body!;
+  }
+
+  async getTenant(
+    cluster: string,
+    name: string,
+  ): Promise<TenantDetails | undefined> {
+    return this.request<TenantDetails>(tenantPath(cluster, name), {
       allowNotFound: true,
     });
   }
 
-  private async get<T>(
+  async verifyTenant(cluster: string, name: string): Promise<IsolationReport> {
+    const body = await this.request<IsolationReport>(
+      `${tenantPath(cluster, name)}/verify`,
+      { method: 'POST' },
+    );
+    return body!;
+  }
+
+  private async request<T>(
     path: string,
-    options: { allowNotFound?: boolean } = {},
+    options: RequestOptions = {},
   ): Promise<T | undefined> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('kube-platform');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
+      method: options.method ?? 'GET',
+    });
     if (options.allowNotFound && response.status === 404) {
       return undefined;
     }
@@ -34,4 +83,8 @@ export class KubePlatformClient implements KubePlatformApi {
     }
     return (await response.json()) as T;
   }
+}
+
+function tenantPath(cluster: string, name: string): string {
+  return `/tenants/${encodeURIComponent(cluster)}/${encodeURIComponent(name)}`;
 }

@@ -1,0 +1,5 @@
+export {
+  EntityTenantCard,
+  type EntityTenantCardProps,
+} from './EntityTenantCard';
+export { isTenantAvailable } from './isTenantAvailable';
