@@ -1,11 +1,14 @@
 import type { KubernetesManifest } from '@kube-platform/plugin-kube-platform-common';
 import { KUBE_PLATFORM_MANAGER } from '@kube-platform/plugin-kube-platform-common';
 import {
+  dumpYaml,
   type KubeConfig,
   type KubernetesObject,
   KubernetesObjectApi,
+  loadYaml,
   PatchStrategy,
 } from '@kubernetes/client-node';
+import { parse as parseYaml } from 'yaml';
 
 /** Outcome of applying one object. */
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
@@ -39,6 +42,22 @@ export function apiErrorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * client-node serialises request bodies through its typed models, whose field
+ * names differ from the wire format where they clash with JavaScript
+ * (`default` is `_default` in LimitRangeItem, `from` is `_from` in
+ * NetworkPolicyIngressRule). Plain manifests must go through the models first,
+ * or those fields are silently dropped.
+ */
+function toModel(manifest: KubernetesManifest): KubernetesObject {
+  return loadYaml<KubernetesObject>(JSON.stringify(manifest));
+}
+
+/** The wire (JSON) form of a typed model, as `kubectl get -o json` would show it. */
+function toWire<T extends KubernetesObject>(model: T): T {
+  return parseYaml(dumpYaml(model)) as T;
+}
+
 function header(manifest: KubernetesManifest) {
   return {
     apiVersion: manifest.apiVersion,
@@ -62,12 +81,12 @@ export class ManifestApplier {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
   }
 
-  /** The live object, or `undefined` when it does not exist. */
+  /** The live object in wire form, or `undefined` when it does not exist. */
   async read<T extends KubernetesObject = KubernetesObject>(
     manifest: Pick<KubernetesManifest, 'apiVersion' | 'kind' | 'metadata'>,
   ): Promise<T | undefined> {
     try {
-      return (await this.objects.read(header(manifest as KubernetesManifest) as any)) as T;
+      return toWire((await this.objects.read(header(manifest as KubernetesManifest) as any)) as T);
     } catch (error) {
       if (apiErrorStatus(error) === 404) return undefined;
       throw error;
@@ -76,21 +95,22 @@ export class ManifestApplier {
 
   /** Server-side dry-run of an apply: admission and validation run, nothing is stored. */
   async dryRun(manifest: KubernetesManifest): Promise<KubernetesObject> {
-    return this.objects.patch(
-      manifest,
+    const admitted = await this.objects.patch(
+      toModel(manifest),
       undefined,
       'All',
       this.fieldManager,
       true,
       PatchStrategy.ServerSideApply,
     );
+    return toWire(admitted);
   }
 
   /** Applies the object and reports what changed. */
   async apply(manifest: KubernetesManifest): Promise<{ outcome: ApplyOutcome; object: KubernetesObject }> {
     const before = await this.read<KubernetesObject>(manifest);
     const object = await this.objects.patch<KubernetesObject>(
-      manifest as KubernetesObject,
+      toModel(manifest),
       undefined,
       undefined,
       this.fieldManager,
@@ -100,7 +120,7 @@ export class ManifestApplier {
     let outcome: ApplyOutcome = 'configured';
     if (!before) outcome = 'created';
     else if (before.metadata?.resourceVersion === object.metadata?.resourceVersion) outcome = 'unchanged';
-    return { outcome, object };
+    return { outcome, object: toWire(object) };
   }
 
   /** Deletes the object; `false` when it was already gone. */
