@@ -6,3 +6,9 @@
 
 export { scaffolderModuleKubePlatform as default } from './module';
 export { createSelectClustersAction } from './actions/selectClusters';
+export {
+  createTenantCreateAction,
+  tenantEntityRef,
+} from './actions/tenantCreate';
+export { createTenantVerifyAction } from './actions/tenantVerify';
+export type { KubePlatformRequestDeps } from './actions/kubePlatformRequest';
