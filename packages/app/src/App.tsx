@@ -5,6 +5,7 @@ import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import kubePlatformPlugin from '@kube-platform/plugin-kube-platform/alpha';
+import { signInModule } from './signInModule';
 
 /** The Backstage app hosting Kube Platform beside the catalog, scaffolder and stock Kubernetes tab. */
 export default createApp({
@@ -15,5 +16,6 @@ export default createApp({
     kubernetesPlugin,
     userSettingsPlugin,
     kubePlatformPlugin,
+    signInModule,
   ],
 });

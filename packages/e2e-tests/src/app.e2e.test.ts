@@ -1,0 +1,74 @@
+import { uniqueName, useLocalClusters } from '@kube-platform/localcluster-testing';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type RunningBackstage, startBackstage } from './backstage';
+
+jest.setTimeout(600_000);
+
+const clusters = useLocalClusters();
+let backstage: RunningBackstage;
+let browser: Browser;
+let page: Page;
+const tenant = uniqueName('e2e');
+
+beforeAll(async () => {
+  backstage = await startBackstage(clusters);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage();
+  await page.goto(backstage.appUrl);
+  // Guest sign-in; the app remembers it, so later page loads sign in by themselves.
+  await page.getByRole('button', { name: /enter/i }).click();
+  await page.getByText('Kube Platform').first().waitFor();
+  await page.getByRole('button', { name: /enter/i }).waitFor({ state: 'detached' });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await backstage?.stop();
+  await clusters
+    .find(c => c.name === 'cluster-2')
+    ?.kubeConfig.makeApiClient(CoreV1Api)
+    .deleteNamespace({ name: tenant })
+    .catch(() => undefined);
+});
+
+describe('Kube Platform in the browser', () => {
+  it('lists the three clusters as Ready on the Clusters page', async () => {
+    await page.goto(`${backstage.appUrl}/kube-platform/clusters`);
+    await page.getByText('Registered clusters (3)').waitFor({ timeout: 60_000 });
+    for (const cluster of clusters) {
+      const row = page.getByRole('row').filter({ hasText: cluster.name });
+      await row.getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+      await row.getByText(/^v1\.36\./).waitFor();
+    }
+    expect(await page.getByText('region=eu-west').count()).toBeGreaterThan(0);
+  });
+
+  it('shows the cluster card on a cluster entity page', async () => {
+    await page.goto(`${backstage.appUrl}/catalog/default/resource/cluster-2`);
+    await page.getByText(/v1\.36\./).first().waitFor({ timeout: 120_000 });
+  });
+
+  it("shows a new tenant on its group's Quota tab", async () => {
+    const token = await backstage.token();
+    const res = await fetch(`${backstage.backendUrl}/api/kube-platform/tenants`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: tenant,
+        owner: 'group:default/team-alpha',
+        cluster: 'cluster-2',
+        environment: 'development',
+        costCenter: 'payments',
+        contact: 'alpha@example.com',
+      }),
+    });
+    expect(res.status).toBe(201);
+    await page.goto(`${backstage.appUrl}/catalog/default/group/team-alpha/quota`);
+    await page.getByText(tenant).first().waitFor({ timeout: 60_000 });
+    await page.getByText('requests.cpu').first().waitFor();
+  });
+});

@@ -1,0 +1,6 @@
+/**
+ * End-to-end tests of Kube Platform; this package exports nothing.
+ *
+ * @packageDocumentation
+ */
+export {};
