@@ -1,6 +1,8 @@
 import {
   freePort,
   isApiError,
+  kubePlatformClustersConfig,
+  stockKubernetesConfig,
   uniqueName,
   useLocalClusters,
   waitFor,
@@ -46,36 +48,11 @@ beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-backend-'));
-  const clusterConfig = clusters.map((c, i) => ({
-    name: c.name,
-    url: c.server,
-    caData: c.caData,
-    auth: { provider: 'serviceAccount', token: c.adminToken },
-    labels: c.labels,
-    owner: 'group:default/platform-team',
-    host: i === 0,
-  }));
-  const config = {
+    const config = {
     app: { baseUrl },
     backend: { baseUrl, listen: { port }, cors: { origin: baseUrl } },
-    kubePlatform: { clusters: clusterConfig, health: { frequency: { seconds: 1 } } },
-    kubernetes: {
-      serviceLocatorMethod: { type: 'multiTenant' },
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: clusters.map(c => ({
-            name: c.name,
-            url: c.server,
-            authProvider: 'serviceAccount',
-            serviceAccountToken: c.adminToken,
-            caData: c.caData,
-            // Local clusters run no metrics-server.
-            skipMetricsLookup: true,
-          })),
-        },
-      ],
-    },
+    kubePlatform: { clusters: kubePlatformClustersConfig(clusters), health: { frequency: { seconds: 1 } } },
+    kubernetes: stockKubernetesConfig(clusters),
   };
   const configFile = path.join(workdir, 'app-config.test.json');
   fs.writeFileSync(configFile, JSON.stringify(config));

@@ -1,7 +1,7 @@
 import { uniqueName, useLocalClusters } from '@kube-platform/localcluster-testing';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type RunningBackstage, startBackstage } from './backstage';
+import { type RunningBackstage, startBackstage } from './__testUtils__/startBackstage';
 
 jest.setTimeout(600_000);
 
@@ -50,6 +50,7 @@ describe('Kube Platform in the browser', () => {
   it('shows the cluster card on a cluster entity page', async () => {
     await page.goto(`${backstage.appUrl}/catalog/default/resource/cluster-2`);
     await page.getByText(/v1\.36\./).first().waitFor({ timeout: 120_000 });
+    expect(await page.getByText('Ready', { exact: true }).count()).toBeGreaterThan(0);
   });
 
   it("shows a new tenant on its group's Quota tab", async () => {

@@ -46,3 +46,4 @@ export {
   uniqueName,
 } from './testUtils';
 export type { ApiError } from './testUtils';
+export { kubePlatformClustersConfig, stockKubernetesConfig } from './config';

@@ -1,6 +1,10 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { useLocalClusters, waitFor } from '@kube-platform/localcluster-testing';
+import {
+  kubePlatformClustersConfig,
+  useLocalClusters,
+  waitFor,
+} from '@kube-platform/localcluster-testing';
 import request from 'supertest';
 import { catalogModuleKubePlatform } from './module';
 
@@ -25,15 +29,7 @@ describe('cluster inventory in a real catalog', () => {
               },
             },
             kubePlatform: {
-              clusters: clusters.map((c, i) => ({
-                name: c.name,
-                url: c.server,
-                caData: c.caData,
-                auth: { provider: 'serviceAccount', token: c.adminToken },
-                labels: c.labels,
-                owner: 'group:default/platform-team',
-                host: i === 0,
-              })),
+              clusters: kubePlatformClustersConfig(clusters),
             },
           },
         }),

@@ -13,6 +13,7 @@ import catalogModuleKubePlatform from '@kube-platform/plugin-catalog-backend-mod
 import kubePlatformPlugin from '@kube-platform/plugin-kube-platform-backend';
 import {
   deleteNamespaces,
+  kubePlatformClustersConfig,
   uniqueName,
   useLocalClusters,
   waitFor,
@@ -95,15 +96,7 @@ beforeAll(async () => {
             },
           },
           kubePlatform: {
-            clusters: clusters.map((c, i) => ({
-              name: c.name,
-              url: c.server,
-              caData: c.caData,
-              auth: { provider: 'serviceAccount', token: c.adminToken },
-              labels: c.labels,
-              owner: 'group:default/platform-team',
-              host: i === 0,
-            })),
+            clusters: kubePlatformClustersConfig(clusters),
           },
         },
       }),

@@ -1,11 +1,15 @@
-import { freePort, waitFor } from '@kube-platform/localcluster-testing';
+import {
+  freePort,
+  kubePlatformClustersConfig,
+  waitFor,
+} from '@kube-platform/localcluster-testing';
 import type { LocalCluster } from '@kube-platform/localcluster-testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const repoRoot = path.resolve(__dirname, '../../..');
+const repoRoot = path.resolve(__dirname, '../../../..');
 const cli = require.resolve('@backstage/cli/bin/backstage-cli');
 
 /** A running Backstage (frontend dev server and backend) configured with local clusters. */
@@ -48,15 +52,7 @@ export async function startBackstage(clusters: LocalCluster[]): Promise<RunningB
       backend: { baseUrl: backendUrl, listen: { port: backendPort }, cors: { origin: appUrl } },
       kubePlatform: {
         health: { frequency: { seconds: 1 } },
-        clusters: clusters.map((c, i) => ({
-          name: c.name,
-          url: c.server,
-          caData: c.caData,
-          auth: { provider: 'serviceAccount', token: c.adminToken },
-          labels: c.labels,
-          owner: 'group:default/platform-team',
-          host: i === 0,
-        })),
+        clusters: kubePlatformClustersConfig(clusters),
       },
     }),
   );
