@@ -433,5 +433,12 @@ describe('conflicts and concurrency', () => {
     expect(retried.body.objects.find((o: any) => o.name === 'tenant-viewer' && o.kind === 'RoleBinding').outcome).toBe('created');
     const details = await request(server).get(`/api/kube-platform/tenants/cluster-3/${name}`).set(BOB);
     expect(details.body.objects.every((o: any) => o.state === 'present')).toBe(true);
+
+    // The history records both: the failure with what was applied, then the convergence.
+    const history = await request(server).get(`/api/kube-platform/tenants/cluster-3/${name}/operations`).set(BOB);
+    const statuses = history.body.items.map((o: any) => o.status);
+    expect(statuses[0]).toBe('succeeded');
+    expect(statuses).toContain('failed');
+    expect(history.body.items.every((o: any) => o.actor === 'user:default/bob')).toBe(true);
   });
 });

@@ -16,8 +16,11 @@ export interface ObjectResult {
   message?: string;
 }
 
-/** Final state of an operation. */
-export type OperationStatus = 'pending' | 'succeeded' | 'failed' | 'no-op';
+/**
+ * Final state of an operation: `rejected` when checks refused it before anything
+ * was applied, `failed` when applying went wrong part-way.
+ */
+export type OperationStatus = 'pending' | 'succeeded' | 'failed' | 'no-op' | 'rejected';
 
 /** One recorded provisioning request. */
 export interface Operation {

@@ -204,6 +204,14 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
     res.json(details);
   });
 
+  router.get('/tenants/:cluster/:name/operations', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { cluster, name } = params(req);
+    const tenant = await provisioner.require(cluster, name);
+    await authorizeTenant(credentials, kubePlatformTenantReadPermission, tenant);
+    res.json({ items: await provisioner.history(cluster, name) });
+  });
+
   router.patch('/tenants/:cluster/:name/quota', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const { cluster, name } = params(req);

@@ -92,6 +92,20 @@ export class TenantProvisioner {
     );
   }
 
+  /** Records a request that checks refused before anything was applied. */
+  private async reject(spec: TenantSpec, actor: string, action: string, error: Error): Promise<never> {
+    const operation = await this.deps.operations.start({
+      kind: 'tenant',
+      action,
+      cluster: spec.cluster,
+      target: spec.name,
+      actor,
+      spec,
+    });
+    await this.deps.operations.update(operation.id, { status: 'rejected', error: error.message });
+    throw error;
+  }
+
   private async provisionLocked(
     spec: TenantSpec,
     actor: string,
@@ -99,11 +113,17 @@ export class TenantProvisioner {
     dryRun: boolean,
   ): Promise<TenantProvisionResponse> {
     const { logger, tenants, operations } = this.deps;
+    const action = dryRun ? 'dry-run' : 'apply';
     const applier = this.applier(spec.cluster);
     const stored = await tenants.get(spec.cluster, spec.name);
     if (stored && stored.owner !== spec.owner) {
-      throw new ConflictError(
-        `Tenant '${spec.name}' on '${spec.cluster}' belongs to ${stored.owner}, not ${spec.owner}`,
+      return this.reject(
+        spec,
+        actor,
+        action,
+        new ConflictError(
+          `Tenant '${spec.name}' on '${spec.cluster}' belongs to ${stored.owner}, not ${spec.owner}`,
+        ),
       );
     }
 
@@ -118,8 +138,13 @@ export class TenantProvisioner {
         labels['kube-platform.io/tenant'] !== spec.name ||
         owner !== spec.owner
       ) {
-        throw new ConflictError(
-          `Namespace '${spec.namespace}' already exists on '${spec.cluster}' and is not this tenant's; nothing was changed`,
+        return this.reject(
+          spec,
+          actor,
+          action,
+          new ConflictError(
+            `Namespace '${spec.namespace}' already exists on '${spec.cluster}' and is not this tenant's; nothing was changed`,
+          ),
         );
       }
     }
@@ -134,8 +159,13 @@ export class TenantProvisioner {
       try {
         await applier.dryRun(target);
       } catch (error) {
-        throw new InputError(
-          `Cluster '${spec.cluster}' rejected ${label(manifest)} in a dry-run: ${apiErrorMessage(error)}`,
+        return this.reject(
+          spec,
+          actor,
+          action,
+          new InputError(
+            `Cluster '${spec.cluster}' rejected ${label(manifest)} in a dry-run: ${apiErrorMessage(error)}`,
+          ),
         );
       }
     }
@@ -334,6 +364,11 @@ export class TenantProvisioner {
       });
       return { operationId: operation.id, namespaceDeleted };
     });
+  }
+
+  /** Every recorded request for a tenant, newest first. */
+  async history(cluster: string, name: string): Promise<Operation[]> {
+    return this.deps.operations.listForTarget({ kind: 'tenant', target: name, cluster });
   }
 
   /** Rendered manifests of a stored tenant (for status and verification). */
