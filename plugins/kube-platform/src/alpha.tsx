@@ -1,3 +1,4 @@
+import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -34,6 +35,8 @@ const clustersPage = PageBlueprint.make({
   params: {
     path: '/kube-platform/clusters',
     title: 'Clusters',
+    // An icon puts the page in the sidebar.
+    icon: <CloudQueueIcon fontSize="inherit" />,
     routeRef: convertLegacyRouteRef(clustersRouteRef),
     // ClustersPage renders its own Page and Header.
     noHeader: true,
