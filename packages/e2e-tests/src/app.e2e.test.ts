@@ -19,11 +19,12 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   page = await browser.newPage();
+  // The first loads compile and fetch a large bundle: be patient.
+  page.setDefaultTimeout(120_000);
   await page.goto(backstage.appUrl);
   // Guest sign-in; the app remembers it, so later page loads sign in by themselves.
   await page.getByRole('button', { name: /enter/i }).click();
-  await page.getByText('Kube Platform').first().waitFor();
-  await page.getByRole('button', { name: /enter/i }).waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
 }, 600_000);
 
 afterAll(async () => {

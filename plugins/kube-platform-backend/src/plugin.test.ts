@@ -18,7 +18,9 @@ const config = {
   },
 };
 
-async function startBackend(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+async function startBackend(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
   const { server } = await startTestBackend({
     features: [
       kubePlatformPlugin,

@@ -43,22 +43,35 @@ export const kubePlatformPlugin = createBackendPlugin({
         clusterCache: kubePlatformClusterCacheServiceRef,
       },
       async init(deps) {
-        const { config, httpRouter, scheduler, clusterHealth, permissionsRegistry } = deps;
-        const operations = await OperationStore.create({ database: deps.database });
+        const {
+          config,
+          httpRouter,
+          scheduler,
+          clusterHealth,
+          permissionsRegistry,
+        } = deps;
+        const operations = await OperationStore.create({
+          database: deps.database,
+        });
         const tenants = await TenantStore.create({ database: deps.database });
         const provisioner = new TenantProvisioner({
           ...deps,
           tenants,
           operations,
           onChange: change =>
-            deps.events.publish({ topic: KUBE_PLATFORM_TENANTS_TOPIC, eventPayload: change }),
+            deps.events.publish({
+              topic: KUBE_PLATFORM_TENANTS_TOPIC,
+              eventPayload: change,
+            }),
         });
 
         permissionsRegistry.addPermissions(kubePlatformPermissions);
         permissionsRegistry.addResourceType({
           resourceRef: tenantPermissionResourceRef,
           permissions: kubePlatformPermissions.filter(
-            p => 'resourceType' in p && p.resourceType === KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+            p =>
+              'resourceType' in p &&
+              p.resourceType === KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
           ),
           rules: tenantPermissionRules,
           getResources: async refs =>
@@ -85,7 +98,10 @@ export const kubePlatformPlugin = createBackendPlugin({
             ...deps,
             tenants,
             provisioner,
-            namespacePrefix: config.getOptionalString('kubePlatform.tenants.namespacePrefix') ?? '',
+            namespacePrefix:
+              config.getOptionalString(
+                'kubePlatform.tenants.namespacePrefix',
+              ) ?? '',
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -36,6 +36,8 @@ import {
 import {
   AdmissionregistrationV1Api,
   CoreV1Api,
+  KubeConfig,
+  RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import type { Server } from 'node:http';
 import request from 'supertest';
@@ -68,7 +70,8 @@ const permissionsFactory = createServiceFactory({
     const decide = (permission: any, credentials: any): PolicyDecision => {
       const user = credentials.principal?.userEntityRef;
       const claims = MEMBERSHIP[user] ?? [];
-      if (claims.includes('group:default/platform-team')) return { result: AuthorizeResult.ALLOW };
+      if (claims.includes('group:default/platform-team'))
+        return { result: AuthorizeResult.ALLOW };
       if (
         isResourcePermission(permission, KUBE_PLATFORM_TENANT_RESOURCE_TYPE) &&
         permission.name !== 'kube-platform.tenant.read'
@@ -97,7 +100,11 @@ beforeAll(async () => {
       kubePlatformPlugin,
       permissionsFactory,
       catalogServiceMock.factory({
-        entities: [group('team-alpha'), group('team-beta'), group('platform-team')],
+        entities: [
+          group('team-alpha'),
+          group('team-beta'),
+          group('platform-team'),
+        ],
       }),
       mockServices.rootConfig.factory({
         data: {
@@ -117,7 +124,9 @@ beforeAll(async () => {
   server = backend.server;
 });
 
-const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+const as = (user: string) => ({
+  Authorization: mockCredentials.user.header(user),
+});
 const BOB = as('user:default/bob');
 
 function tenantRequest(name: string, overrides: object = {}) {
@@ -140,7 +149,8 @@ function tenantRequest(name: string, overrides: object = {}) {
 }
 
 const cluster = (name: string) => clusters.find(c => c.name === name)!;
-const core = (name: string) => cluster(name).kubeConfig.makeApiClient(CoreV1Api);
+const core = (name: string) =>
+  cluster(name).kubeConfig.makeApiClient(CoreV1Api);
 const created: Array<{ cluster: string; namespace: string }> = [];
 
 async function namespaceExists(clusterName: string, namespace: string) {
@@ -156,7 +166,9 @@ async function namespaceExists(clusterName: string, namespace: string) {
 afterAll(async () => {
   await Promise.all(
     created.map(({ cluster: c, namespace }) =>
-      core(c).deleteNamespace({ name: namespace }).catch(() => undefined),
+      core(c)
+        .deleteNamespace({ name: namespace })
+        .catch(() => undefined),
     ),
   );
 });
@@ -166,12 +178,19 @@ describe('tenant provisioning against real clusters', () => {
 
   it('creates every object with exactly the rendered spec, and a second request changes nothing', async () => {
     created.push({ cluster: 'cluster-1', namespace: name });
-    const first = await request(server).post('/api/kube-platform/tenants').set(BOB).send(tenantRequest(name));
+    const first = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .send(tenantRequest(name));
     expect(first.status).toBe(201);
     expect(first.body.result).toBe('created');
-    expect(first.body.objects.every((o: any) => o.outcome === 'created')).toBe(true);
+    expect(first.body.objects.every((o: any) => o.outcome === 'created')).toBe(
+      true,
+    );
 
-    const spec = resolveTenantSpec(tenantRequestSchema.parse(tenantRequest(name)));
+    const spec = resolveTenantSpec(
+      tenantRequestSchema.parse(tenantRequest(name)),
+    );
     const manifests = renderTenantManifests(spec);
     expect(first.body.objects.map((o: any) => `${o.kind}/${o.name}`)).toEqual(
       manifests.map(m => `${m.kind}/${m.metadata.name}`),
@@ -179,88 +198,173 @@ describe('tenant provisioning against real clusters', () => {
     const applier = new ManifestApplier(cluster('cluster-1').kubeConfig);
     for (const manifest of manifests) {
       const live = await applier.read(manifest);
-      expect({ object: `${manifest.kind}/${manifest.metadata.name}`, drift: findDrift(manifest, live as any) }).toEqual({
+      expect({
+        object: `${manifest.kind}/${manifest.metadata.name}`,
+        drift: findDrift(manifest, live as any),
+      }).toEqual({
         object: `${manifest.kind}/${manifest.metadata.name}`,
         drift: [],
       });
     }
-    const quota = await core('cluster-1').readNamespacedResourceQuota({ name: 'tenant-quota', namespace: name });
-    expect(quota.spec?.hard).toMatchObject({ 'requests.cpu': '1', 'requests.memory': '4Gi', pods: '10', 'limits.cpu': '8' });
-    const versions = await Promise.all(manifests.map(async m => (await applier.read(m))?.metadata?.resourceVersion));
+    const quota = await core('cluster-1').readNamespacedResourceQuota({
+      name: 'tenant-quota',
+      namespace: name,
+    });
+    expect(quota.spec?.hard).toMatchObject({
+      'requests.cpu': '1',
+      'requests.memory': '4Gi',
+      pods: '10',
+      'limits.cpu': '8',
+    });
+    const versions = await Promise.all(
+      manifests.map(
+        async m => (await applier.read(m))?.metadata?.resourceVersion,
+      ),
+    );
 
-    const second = await request(server).post('/api/kube-platform/tenants').set(BOB).send(tenantRequest(name));
+    const second = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .send(tenantRequest(name));
     expect(second.status).toBe(200);
     expect(second.body.result).toBe('unchanged');
-    expect(new Set(second.body.objects.map((o: any) => o.outcome))).toEqual(new Set(['unchanged']));
-    const after = await Promise.all(manifests.map(async m => (await applier.read(m))?.metadata?.resourceVersion));
+    expect(new Set(second.body.objects.map((o: any) => o.outcome))).toEqual(
+      new Set(['unchanged']),
+    );
+    const after = await Promise.all(
+      manifests.map(
+        async m => (await applier.read(m))?.metadata?.resourceVersion,
+      ),
+    );
     expect(after).toEqual(versions);
 
-    const details = await request(server).get(`/api/kube-platform/tenants/cluster-1/${name}`).set(BOB);
+    const details = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-1/${name}`)
+      .set(BOB);
     expect(details.status).toBe(200);
-    expect(details.body.objects.every((o: any) => o.state === 'present')).toBe(true);
+    expect(details.body.objects.every((o: any) => o.state === 'present')).toBe(
+      true,
+    );
     expect(details.body.phase).toBe('Active');
   });
 
   it('passes isolation verification, with a real quota rejection as evidence', async () => {
-    const res = await request(server).post(`/api/kube-platform/tenants/cluster-1/${name}/verify`).set(BOB);
+    const res = await request(server)
+      .post(`/api/kube-platform/tenants/cluster-1/${name}/verify`)
+      .set(BOB);
     expect(res.status).toBe(200);
     const failed = res.body.checks.filter((c: any) => !c.passed);
     expect(failed).toEqual([]);
     expect(res.body.passed).toBe(true);
     expect(res.body.checks.map((c: any) => c.id)).toEqual([
-      'rbac-admin', 'rbac-developer', 'rbac-viewer', 'quota-enforced',
-      'limitrange-defaults', 'network-default-deny', 'pod-security-labels',
+      'rbac-admin',
+      'rbac-developer',
+      'rbac-viewer',
+      'quota-enforced',
+      'limitrange-defaults',
+      'network-default-deny',
+      'pod-security-labels',
     ]);
-    expect(res.body.checks.find((c: any) => c.id === 'quota-enforced').evidence).toContain('exceeded quota');
+    expect(
+      res.body.checks.find((c: any) => c.id === 'quota-enforced').evidence,
+    ).toContain('exceeded quota');
   });
 
   it('really rejects an over-quota Pod and lets a member create Pods only in the tenant namespace', async () => {
     const pod = (ns: string, cpu?: string) => ({
       metadata: { name: uniqueName('pod'), namespace: ns },
       spec: {
-        securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' as const } },
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: 1000,
+          seccompProfile: { type: 'RuntimeDefault' as const },
+        },
         containers: [
           {
             name: 'app',
             image: 'registry.example.com/app:1',
-            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-            ...(cpu ? { resources: { requests: { cpu }, limits: { cpu } } } : {}),
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              capabilities: { drop: ['ALL'] },
+            },
+            ...(cpu
+              ? { resources: { requests: { cpu }, limits: { cpu } } }
+              : {}),
           },
         ],
       },
     });
-    const over = await core('cluster-1').createNamespacedPod({ namespace: name, body: pod(name, '1500m') }).catch(e => e);
+    const over = await core('cluster-1')
+      .createNamespacedPod({ namespace: name, body: pod(name, '1500m') })
+      .catch(e => e);
     expect(isApiError(over, 403)).toBe(true);
     expect(String(over.body)).toContain('exceeded quota');
 
-    const bob = cluster('cluster-1').kubeConfigFor(DEMO_USERS.bob.token).makeApiClient(CoreV1Api);
-    const mine = await bob.createNamespacedPod({ namespace: name, body: pod(name) });
+    const bob = cluster('cluster-1')
+      .kubeConfigFor(DEMO_USERS.bob.token)
+      .makeApiClient(CoreV1Api);
+    const mine = await bob.createNamespacedPod({
+      namespace: name,
+      body: pod(name),
+    });
     expect(mine.metadata?.namespace).toBe(name);
     // LimitRange defaults were applied to the stored Pod.
-    expect(mine.spec?.containers[0].resources?.requests).toEqual({ cpu: '100m', memory: '128Mi' });
-    const elsewhere = await bob.createNamespacedPod({ namespace: 'default', body: pod('default') }).catch(e => e);
+    expect(mine.spec?.containers[0].resources?.requests).toEqual({
+      cpu: '100m',
+      memory: '128Mi',
+    });
+    const elsewhere = await bob
+      .createNamespacedPod({ namespace: 'default', body: pod('default') })
+      .catch(e => e);
     expect(isApiError(elsewhere, 403)).toBe(true);
   });
 
   it('shows a Pod created outside Backstage in the group quota within 2 seconds', async () => {
     const usedPods = async () => {
-      const res = await request(server).get('/api/kube-platform/entities/group/default/team-alpha/quota').set(BOB);
+      const res = await request(server)
+        .get('/api/kube-platform/entities/group/default/team-alpha/quota')
+        .set(BOB);
       const ns = res.body.namespaces.find((n: any) => n.namespace === name);
-      return Number(ns?.resources.find((r: any) => r.resource === 'pods')?.used ?? -1);
+      return Number(
+        ns?.resources.find((r: any) => r.resource === 'pods')?.used ?? -1,
+      );
     };
-    const before = await waitFor(async () => { const n = await usedPods(); return n >= 1 ? n : undefined; }, { timeoutMs: 10_000 });
+    const before = await waitFor(
+      async () => {
+        const n = await usedPods();
+        return n >= 1 ? n : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
     await core('cluster-1').createNamespacedPod({
       namespace: name,
       body: {
         metadata: { name: uniqueName('outside') },
         spec: {
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [{ name: 'c', image: 'registry.example.com/c:1', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: 'c',
+              image: 'registry.example.com/c:1',
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: ['ALL'] },
+              },
+            },
+          ],
         },
       },
     });
     const started = Date.now();
-    await waitFor(async () => (await usedPods()) === before + 1, { timeoutMs: 2_000, intervalMs: 50, description: 'pods used to grow' });
+    await waitFor(async () => (await usedPods()) === before + 1, {
+      timeoutMs: 2_000,
+      intervalMs: 50,
+      description: 'pods used to grow',
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -276,26 +380,96 @@ describe('tenant provisioning against real clusters', () => {
       .set(BOB)
       .send({ quota: { pods: '1' }, force: true });
     expect(forced.status).toBe(200);
-    const quota = await core('cluster-1').readNamespacedResourceQuota({ name: 'tenant-quota', namespace: name });
+    const quota = await core('cluster-1').readNamespacedResourceQuota({
+      name: 'tenant-quota',
+      namespace: name,
+    });
     expect(quota.spec?.hard?.pods).toBe('1');
   });
 
   it('forbids other teams from changing or deleting the tenant', async () => {
     const dave = as('user:default/dave');
-    expect((await request(server).delete(`/api/kube-platform/tenants/cluster-1/${name}`).set(dave)).status).toBe(403);
     expect(
-      (await request(server).post('/api/kube-platform/tenants').set(dave).send(tenantRequest(uniqueName('x'), { owner: 'group:default/team-alpha' }))).status,
+      (
+        await request(server)
+          .delete(`/api/kube-platform/tenants/cluster-1/${name}`)
+          .set(dave)
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server)
+          .post('/api/kube-platform/tenants')
+          .set(dave)
+          .send(
+            tenantRequest(uniqueName('x'), {
+              owner: 'group:default/team-alpha',
+            }),
+          )
+      ).status,
     ).toBe(403);
     expect(await namespaceExists('cluster-1', name)).toBe(true);
   });
 
+  it('gives owners a working kubeconfig for the tenant namespace only, and others none', async () => {
+    const dave = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-1/${name}/kubeconfig`)
+      .set(as('user:default/dave'));
+    expect(dave.status).toBe(403);
+
+    const res = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-1/${name}/kubeconfig`)
+      .set(BOB);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(res.text);
+    expect(
+      kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace,
+    ).toBe(name);
+    const tenantCore = kubeConfig.makeApiClient(CoreV1Api);
+    const pods = await tenantCore.listNamespacedPod({ namespace: name });
+    expect(pods.items.length).toBeGreaterThan(0);
+    const elsewhere = await tenantCore
+      .listNamespacedPod({ namespace: 'default' })
+      .catch(e => e);
+    expect(isApiError(elsewhere, 403)).toBe(true);
+
+    // The download is on record, the token is not.
+    const history = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-1/${name}/operations`)
+      .set(BOB);
+    const issued = history.body.items.find(
+      (o: any) => o.action === 'issue-kubeconfig',
+    );
+    expect(issued).toMatchObject({
+      actor: 'user:default/bob',
+      status: 'succeeded',
+    });
+    const token = kubeConfig.getCurrentUser()?.token;
+    expect(token).toBeTruthy();
+    expect(history.text).not.toContain(token);
+  });
+
   it('deletes the tenant and its namespace', async () => {
-    const res = await request(server).delete(`/api/kube-platform/tenants/cluster-1/${name}`).set(BOB);
+    const res = await request(server)
+      .delete(`/api/kube-platform/tenants/cluster-1/${name}`)
+      .set(BOB);
     expect(res.status).toBe(200);
     expect(res.body.namespaceDeleted).toBe(true);
-    expect((await request(server).get(`/api/kube-platform/tenants/cluster-1/${name}`).set(BOB)).status).toBe(404);
-    const ns = await core('cluster-1').readNamespace({ name }).catch(e => e);
-    expect(isApiError(ns, 404) || ns.status?.phase === 'Terminating').toBe(true);
+    expect(
+      (
+        await request(server)
+          .get(`/api/kube-platform/tenants/cluster-1/${name}`)
+          .set(BOB)
+      ).status,
+    ).toBe(404);
+    const ns = await core('cluster-1')
+      .readNamespace({ name })
+      .catch(e => e);
+    expect(isApiError(ns, 404) || ns.status?.phase === 'Terminating').toBe(
+      true,
+    );
   });
 });
 
@@ -307,33 +481,97 @@ describe('bad input creates nothing', () => {
     ['name too long with the namespace', tenantRequest('a'.repeat(64)), 'name'],
     ['reserved namespace', tenantRequest('kube-tenant'), 'name'],
     ['name of wrong type', { ...tenantRequest(name), name: 7 }, 'name'],
-    ['bad CPU quantity', tenantRequest(name, { quota: { 'requests.cpu': 'two' } }), 'quota.requests.cpu'],
-    ['bad memory quantity', tenantRequest(name, { quota: { 'limits.memory': '1 GB' } }), 'quota.limits.memory'],
-    ['fractional count', tenantRequest(name, { quota: { pods: '2.5' } }), 'quota.pods'],
-    ['unknown quota key', tenantRequest(name, { quota: { 'requests.gpu': '1' } }), 'quota.requests.gpu'],
-    ['unknown cluster', tenantRequest(name, { cluster: 'cluster-9' }), 'cluster'],
-    ['unknown owner', tenantRequest(name, { owner: 'group:default/nobody' }), 'owner'],
-    ['owner not a group', tenantRequest(name, { owner: 'user:default/bob' }), 'owner'],
-    ['bad environment', tenantRequest(name, { environment: 'qa' }), 'environment'],
+    [
+      'bad CPU quantity',
+      tenantRequest(name, { quota: { 'requests.cpu': 'two' } }),
+      'quota.requests.cpu',
+    ],
+    [
+      'bad memory quantity',
+      tenantRequest(name, { quota: { 'limits.memory': '1 GB' } }),
+      'quota.limits.memory',
+    ],
+    [
+      'fractional count',
+      tenantRequest(name, { quota: { pods: '2.5' } }),
+      'quota.pods',
+    ],
+    [
+      'unknown quota key',
+      tenantRequest(name, { quota: { 'requests.gpu': '1' } }),
+      'quota.requests.gpu',
+    ],
+    [
+      'unknown cluster',
+      tenantRequest(name, { cluster: 'cluster-9' }),
+      'cluster',
+    ],
+    [
+      'unknown owner',
+      tenantRequest(name, { owner: 'group:default/nobody' }),
+      'owner',
+    ],
+    [
+      'owner not a group',
+      tenantRequest(name, { owner: 'user:default/bob' }),
+      'owner',
+    ],
+    [
+      'bad environment',
+      tenantRequest(name, { environment: 'qa' }),
+      'environment',
+    ],
     ['extra field', { ...tenantRequest(name), sneaky: true }, 'sneaky'],
-    ['missing contact', { ...tenantRequest(name), contact: undefined }, 'contact'],
-    ['LimitRange out of order', tenantRequest(name, { limitRange: { container: { min: { cpu: '4' } } } }), 'limitRange.container.min.cpu'],
-    ['bad egress port', tenantRequest(name, { networking: { allowedEgressPorts: [0] } }), 'networking.allowedEgressPorts.0'],
-    ['bad Pod Security level', tenantRequest(name, { security: { podSecurityStandard: 'strict' } }), 'security.podSecurityStandard'],
-    ['admin not a user', tenantRequest(name, { members: { admins: ['group:default/team-alpha'] } }), 'members.admins.0'],
+    [
+      'missing contact',
+      { ...tenantRequest(name), contact: undefined },
+      'contact',
+    ],
+    [
+      'LimitRange out of order',
+      tenantRequest(name, { limitRange: { container: { min: { cpu: '4' } } } }),
+      'limitRange.container.min.cpu',
+    ],
+    [
+      'bad egress port',
+      tenantRequest(name, { networking: { allowedEgressPorts: [0] } }),
+      'networking.allowedEgressPorts.0',
+    ],
+    [
+      'bad Pod Security level',
+      tenantRequest(name, { security: { podSecurityStandard: 'strict' } }),
+      'security.podSecurityStandard',
+    ],
+    [
+      'admin not a user',
+      tenantRequest(name, {
+        members: { admins: ['group:default/team-alpha'] },
+      }),
+      'members.admins.0',
+    ],
   ];
 
   it.each(cases)('%s → 400 naming %s', async (_label, body, field) => {
-    const res = await request(server).post('/api/kube-platform/tenants').set(BOB).send(body as object);
+    const res = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .send(body as object);
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('InputError');
     expect(res.body.error.message).toContain(field);
   });
 
   it('rejects a body that is not JSON or too large with 400', async () => {
-    const notJson = await request(server).post('/api/kube-platform/tenants').set(BOB).set('content-type', 'application/json').send('{"name":');
+    const notJson = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .set('content-type', 'application/json')
+      .send('{"name":');
     expect(notJson.status).toBe(400);
-    const huge = await request(server).post('/api/kube-platform/tenants').set(BOB).send({ ...tenantRequest(name), description: 'x'.repeat(200_000) });
+    const huge = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .send({ ...tenantRequest(name), description: 'x'.repeat(200_000) });
     expect(huge.status).toBe(400);
   });
 
@@ -350,12 +588,22 @@ describe('conflicts and concurrency', () => {
   it('answers 409 and touches nothing when the namespace belongs to someone else', async () => {
     const name = uniqueName('taken');
     created.push({ cluster: 'cluster-2', namespace: name });
-    await core('cluster-2').createNamespace({ body: { metadata: { name, labels: { team: 'someone-else' } } } });
-    const res = await request(server).post('/api/kube-platform/tenants').set(BOB).send(tenantRequest(name, { cluster: 'cluster-2' }));
+    await core('cluster-2').createNamespace({
+      body: { metadata: { name, labels: { team: 'someone-else' } } },
+    });
+    const res = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .send(tenantRequest(name, { cluster: 'cluster-2' }));
     expect(res.status).toBe(409);
     const ns = await core('cluster-2').readNamespace({ name });
-    expect(ns.metadata?.labels).toEqual({ team: 'someone-else', 'kubernetes.io/metadata.name': name });
-    const quotas = await core('cluster-2').listNamespacedResourceQuota({ namespace: name });
+    expect(ns.metadata?.labels).toEqual({
+      team: 'someone-else',
+      'kubernetes.io/metadata.name': name,
+    });
+    const quotas = await core('cluster-2').listNamespacedResourceQuota({
+      namespace: name,
+    });
     expect(quotas.items).toEqual([]);
   });
 
@@ -364,19 +612,27 @@ describe('conflicts and concurrency', () => {
     created.push({ cluster: 'cluster-2', namespace: name });
     const body = tenantRequest(name, { cluster: 'cluster-2' });
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => request(server).post('/api/kube-platform/tenants').set(BOB).send(body)),
+      Array.from({ length: 20 }, () =>
+        request(server).post('/api/kube-platform/tenants').set(BOB).send(body),
+      ),
     );
     const statuses = responses.map(r => r.status);
     expect(statuses.filter(s => s === 201)).toHaveLength(1);
     expect(statuses.every(s => s === 201 || s === 200 || s === 409)).toBe(true);
-    const details = await request(server).get(`/api/kube-platform/tenants/cluster-2/${name}`).set(BOB);
-    expect(details.body.objects.map((o: any) => o.state)).toEqual(details.body.objects.map(() => 'present'));
+    const details = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-2/${name}`)
+      .set(BOB);
+    expect(details.body.objects.map((o: any) => o.state)).toEqual(
+      details.body.objects.map(() => 'present'),
+    );
   });
 
   it('records a part-way failure with what was applied, and a retry converges', async () => {
     const name = uniqueName('flaky');
     created.push({ cluster: 'cluster-3', namespace: name });
-    const admission = cluster('cluster-3').kubeConfig.makeApiClient(AdmissionregistrationV1Api);
+    const admission = cluster('cluster-3').kubeConfig.makeApiClient(
+      AdmissionregistrationV1Api,
+    );
     const policyName = `deny-viewer-binding-${name}`;
     // A real admission policy that rejects one object, but only outside dry-runs.
     await admission.createValidatingAdmissionPolicy({
@@ -386,12 +642,17 @@ describe('conflicts and concurrency', () => {
           failurePolicy: 'Fail',
           matchConstraints: {
             resourceRules: [
-              { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['rolebindings'] },
+              {
+                apiGroups: ['rbac.authorization.k8s.io'],
+                apiVersions: ['v1'],
+                operations: ['CREATE', 'UPDATE'],
+                resources: ['rolebindings'],
+              },
             ],
           },
           validations: [
             {
-              expression: `request.dryRun == true || object.metadata.namespace != '${name}' || object.metadata.name != 'tenant-viewer'`,
+              expression: `request.dryRun == true || (object.metadata.name != '${policyName}' && (object.metadata.namespace != '${name}' || object.metadata.name != 'tenant-viewer'))`,
               message: 'viewer bindings are frozen for this test',
             },
           ],
@@ -399,46 +660,109 @@ describe('conflicts and concurrency', () => {
       },
     });
     await admission.createValidatingAdmissionPolicyBinding({
-      body: { metadata: { name: policyName }, spec: { policyName, validationActions: ['Deny'] } },
+      body: {
+        metadata: { name: policyName },
+        spec: { policyName, validationActions: ['Deny'] },
+      },
     });
     const body = tenantRequest(name, { cluster: 'cluster-3' });
+    const rbac = cluster('cluster-3').kubeConfig.makeApiClient(
+      RbacAuthorizationV1Api,
+    );
     try {
-      const failed = await waitFor(
+      // Policies take a moment to load: wait until a probe binding is really denied.
+      await waitFor(
         async () => {
-          const res = await request(server).post('/api/kube-platform/tenants').set(BOB).send(body);
-          return res.status === 502 && res;
+          const probe = await rbac
+            .createNamespacedRoleBinding({
+              namespace: 'default',
+              body: {
+                metadata: { name: policyName },
+                roleRef: {
+                  apiGroup: 'rbac.authorization.k8s.io',
+                  kind: 'ClusterRole',
+                  name: 'view',
+                },
+                subjects: [],
+              },
+            })
+            .catch(e => e);
+          if (!isApiError(probe)) {
+            await rbac.deleteNamespacedRoleBinding({
+              name: policyName,
+              namespace: 'default',
+            });
+            return false;
+          }
+          return String(probe.body).includes('frozen for this test');
         },
-        { timeoutMs: 30_000, intervalMs: 1_000, description: 'the admission policy to take effect' },
+        {
+          timeoutMs: 30_000,
+          intervalMs: 500,
+          description: 'the admission policy to take effect',
+        },
       );
+      const failed = await request(server)
+        .post('/api/kube-platform/tenants')
+        .set(BOB)
+        .send(body);
+      expect(failed.status).toBe(502);
       const results = failed.body.operation.results;
       expect(failed.body.operation.status).toBe('failed');
-      expect(results.find((r: any) => r.kind === 'Namespace').outcome).toMatch(/created|unchanged/);
-      expect(results.find((r: any) => r.kind === 'RoleBinding' && r.name === 'tenant-viewer')).toMatchObject({
+      expect(results.find((r: any) => r.kind === 'Namespace').outcome).toMatch(
+        /created|unchanged/,
+      );
+      expect(
+        results.find(
+          (r: any) => r.kind === 'RoleBinding' && r.name === 'tenant-viewer',
+        ),
+      ).toMatchObject({
         outcome: 'failed',
         message: expect.stringContaining('viewer bindings are frozen'),
       });
       expect(await namespaceExists('cluster-3', name)).toBe(true);
     } finally {
-      await admission.deleteValidatingAdmissionPolicyBinding({ name: policyName });
+      await admission.deleteValidatingAdmissionPolicyBinding({
+        name: policyName,
+      });
       await admission.deleteValidatingAdmissionPolicy({ name: policyName });
     }
     const retried = await waitFor(
       async () => {
-        const res = await request(server).post('/api/kube-platform/tenants').set(BOB).send(body);
+        const res = await request(server)
+          .post('/api/kube-platform/tenants')
+          .set(BOB)
+          .send(body);
         return res.status !== 502 && res;
       },
-      { timeoutMs: 30_000, intervalMs: 1_000, description: 'the retry to converge' },
+      {
+        timeoutMs: 30_000,
+        intervalMs: 1_000,
+        description: 'the retry to converge',
+      },
     );
     expect(retried.status).toBe(201);
-    expect(retried.body.objects.find((o: any) => o.name === 'tenant-viewer' && o.kind === 'RoleBinding').outcome).toBe('created');
-    const details = await request(server).get(`/api/kube-platform/tenants/cluster-3/${name}`).set(BOB);
-    expect(details.body.objects.every((o: any) => o.state === 'present')).toBe(true);
+    expect(
+      retried.body.objects.find(
+        (o: any) => o.name === 'tenant-viewer' && o.kind === 'RoleBinding',
+      ).outcome,
+    ).toBe('created');
+    const details = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-3/${name}`)
+      .set(BOB);
+    expect(details.body.objects.every((o: any) => o.state === 'present')).toBe(
+      true,
+    );
 
     // The history records both: the failure with what was applied, then the convergence.
-    const history = await request(server).get(`/api/kube-platform/tenants/cluster-3/${name}/operations`).set(BOB);
+    const history = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-3/${name}/operations`)
+      .set(BOB);
     const statuses = history.body.items.map((o: any) => o.status);
     expect(statuses[0]).toBe('succeeded');
     expect(statuses).toContain('failed');
-    expect(history.body.items.every((o: any) => o.actor === 'user:default/bob')).toBe(true);
+    expect(
+      history.body.items.every((o: any) => o.actor === 'user:default/bob'),
+    ).toBe(true);
   });
 });

@@ -19,7 +19,9 @@ async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
 describe('OperationStore', () => {
   if (process.env.KUBE_PLATFORM_REQUIRE_POSTGRES) {
     it('runs against PostgreSQL', () => {
-      expect(databases.eachSupportedId().some(([id]) => id.startsWith('POSTGRES'))).toBe(true);
+      expect(
+        databases.eachSupportedId().some(([id]) => id.startsWith('POSTGRES')),
+      ).toBe(true);
     });
   }
 
@@ -42,8 +44,20 @@ describe('OperationStore', () => {
         status: 'failed',
         error: 'LimitRange rejected',
         results: [
-          { cluster: 'cluster-1', kind: 'Namespace', name: 'team-alpha-dev', outcome: 'created' },
-          { cluster: 'cluster-1', kind: 'LimitRange', name: 'default', namespace: 'team-alpha-dev', outcome: 'failed', message: 'invalid' },
+          {
+            cluster: 'cluster-1',
+            kind: 'Namespace',
+            name: 'team-alpha-dev',
+            outcome: 'created',
+          },
+          {
+            cluster: 'cluster-1',
+            kind: 'LimitRange',
+            name: 'default',
+            namespace: 'team-alpha-dev',
+            outcome: 'failed',
+            message: 'invalid',
+          },
         ],
       });
       expect(updated).toMatchObject({
@@ -51,8 +65,13 @@ describe('OperationStore', () => {
         error: 'LimitRange rejected',
         spec: { quota: { 'requests.cpu': '10' } },
       });
-      expect(updated.results.map(r => r.outcome)).toEqual(['created', 'failed']);
-      expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(started.createdAt));
+      expect(updated.results.map(r => r.outcome)).toEqual([
+        'created',
+        'failed',
+      ]);
+      expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(
+        Date.parse(started.createdAt),
+      );
 
       const retry = await store.start({
         kind: 'tenant',
@@ -62,9 +81,21 @@ describe('OperationStore', () => {
         actor: 'user:default/alice',
         spec: {},
       });
-      const history = await store.listForTarget({ kind: 'tenant', target: 'team-alpha-dev', cluster: 'cluster-1' });
-      expect(history.map(o => o.id).sort()).toEqual([started.id, retry.id].sort());
-      expect(await store.listForTarget({ kind: 'tenant', target: 'team-alpha-dev', cluster: 'cluster-2' })).toEqual([]);
+      const history = await store.listForTarget({
+        kind: 'tenant',
+        target: 'team-alpha-dev',
+        cluster: 'cluster-1',
+      });
+      expect(history.map(o => o.id).sort()).toEqual(
+        [started.id, retry.id].sort(),
+      );
+      expect(
+        await store.listForTarget({
+          kind: 'tenant',
+          target: 'team-alpha-dev',
+          cluster: 'cluster-2',
+        }),
+      ).toEqual([]);
 
       // Migrations are idempotent: creating the store again keeps the data.
       const again = await OperationStore.create({
@@ -74,9 +105,14 @@ describe('OperationStore', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())('throws NotFoundError for unknown ids on %p', async databaseId => {
-    const { store } = await createStore(databaseId);
-    await expect(store.get('nope')).rejects.toThrow(NotFoundError);
-    await expect(store.update('nope', { status: 'succeeded' })).rejects.toThrow(NotFoundError);
-  });
+  it.each(databases.eachSupportedId())(
+    'throws NotFoundError for unknown ids on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      await expect(store.get('nope')).rejects.toThrow(NotFoundError);
+      await expect(
+        store.update('nope', { status: 'succeeded' }),
+      ).rejects.toThrow(NotFoundError);
+    },
+  );
 });

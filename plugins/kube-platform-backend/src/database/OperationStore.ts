@@ -12,7 +12,13 @@ export interface ObjectResult {
   kind: string;
   name: string;
   namespace?: string;
-  outcome: 'created' | 'configured' | 'unchanged' | 'deleted' | 'failed' | 'skipped';
+  outcome:
+    | 'created'
+    | 'configured'
+    | 'unchanged'
+    | 'deleted'
+    | 'failed'
+    | 'skipped';
   message?: string;
 }
 
@@ -20,7 +26,12 @@ export interface ObjectResult {
  * Final state of an operation: `rejected` when checks refused it before anything
  * was applied, `failed` when applying went wrong part-way.
  */
-export type OperationStatus = 'pending' | 'succeeded' | 'failed' | 'no-op' | 'rejected';
+export type OperationStatus =
+  | 'pending'
+  | 'succeeded'
+  | 'failed'
+  | 'no-op'
+  | 'rejected';
 
 /** One recorded provisioning request. */
 export interface Operation {
@@ -81,7 +92,9 @@ export class OperationStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<OperationStore> {
-    return new OperationStore(await migrateKubePlatformDatabase(options.database));
+    return new OperationStore(
+      await migrateKubePlatformDatabase(options.database),
+    );
   }
 
   constructor(private readonly db: Knex) {}
@@ -117,13 +130,19 @@ export class OperationStore {
   /** Replaces the results (and optionally the status) of an operation. */
   async update(
     id: string,
-    patch: { status?: OperationStatus; results?: ObjectResult[]; error?: string },
+    patch: {
+      status?: OperationStatus;
+      results?: ObjectResult[];
+      error?: string;
+    },
   ): Promise<Operation> {
     const changes: Partial<OperationRow> = { updated_at: new Date() };
     if (patch.status) changes.status = patch.status;
     if (patch.results) changes.results = JSON.stringify(patch.results);
     if (patch.error !== undefined) changes.error = patch.error;
-    const count = await this.db<OperationRow>(TABLE).where({ id }).update(changes);
+    const count = await this.db<OperationRow>(TABLE)
+      .where({ id })
+      .update(changes);
     if (count === 0) {
       throw new NotFoundError(`No operation with id '${id}'`);
     }

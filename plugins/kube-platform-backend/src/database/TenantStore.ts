@@ -52,7 +52,9 @@ function fromRow(row: TenantRow): StoredTenant {
 /** Desired state of every tenant Kube Platform provisioned. */
 export class TenantStore {
   /** Connects and runs migrations unless `migrations.skip` is set. */
-  static async create(options: { database: DatabaseService }): Promise<TenantStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<TenantStore> {
     return new TenantStore(await migrateKubePlatformDatabase(options.database));
   }
 
@@ -60,13 +62,20 @@ export class TenantStore {
 
   /** One tenant, or `undefined`. */
   async get(cluster: string, name: string): Promise<StoredTenant | undefined> {
-    const row = await this.db<TenantRow>(TABLE).where({ cluster, name }).first();
+    const row = await this.db<TenantRow>(TABLE)
+      .where({ cluster, name })
+      .first();
     return row ? fromRow(row) : undefined;
   }
 
   /** Tenants, optionally of some owners, ordered by cluster and name. */
-  async list(filter: { owners?: string[]; cluster?: string } = {}): Promise<StoredTenant[]> {
-    const query = this.db<TenantRow>(TABLE).orderBy([{ column: 'cluster' }, { column: 'name' }]);
+  async list(
+    filter: { owners?: string[]; cluster?: string } = {},
+  ): Promise<StoredTenant[]> {
+    const query = this.db<TenantRow>(TABLE).orderBy([
+      { column: 'cluster' },
+      { column: 'name' },
+    ]);
     if (filter.owners) query.whereIn('owner', filter.owners);
     if (filter.cluster) query.where({ cluster: filter.cluster });
     return (await query).map(fromRow);
@@ -94,7 +103,9 @@ export class TenantStore {
       await this.db<TenantRow>(TABLE).insert(row);
     } catch (error) {
       if (isDatabaseConflictError(error)) {
-        throw new ConflictError(`Tenant '${spec.name}' on cluster '${spec.cluster}' already exists`);
+        throw new ConflictError(
+          `Tenant '${spec.name}' on cluster '${spec.cluster}' already exists`,
+        );
       }
       throw error;
     }
@@ -116,6 +127,8 @@ export class TenantStore {
 
   /** Forgets a tenant; `false` when there was none. */
   async delete(cluster: string, name: string): Promise<boolean> {
-    return (await this.db<TenantRow>(TABLE).where({ cluster, name }).delete()) > 0;
+    return (
+      (await this.db<TenantRow>(TABLE).where({ cluster, name }).delete()) > 0
+    );
   }
 }

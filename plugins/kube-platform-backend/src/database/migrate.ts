@@ -10,7 +10,9 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** Runs the plugin's migrations (unless `migrations.skip`) and returns the client. */
-export async function migrateKubePlatformDatabase(database: DatabaseService): Promise<Knex> {
+export async function migrateKubePlatformDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
     await client.migrate.latest({ directory: migrationsDir });

@@ -17,7 +17,10 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
  */
 export function buildClusterStatus(
   cluster: ClusterSummary,
-  deps: { clusterHealth: ClusterHealthMonitor; clusterCache: ClusterCacheService },
+  deps: {
+    clusterHealth: ClusterHealthMonitor;
+    clusterCache: ClusterCacheService;
+  },
 ): ClusterStatus {
   const cache = deps.clusterCache.forCluster(cluster.name);
   const tenants = cache.namespaces

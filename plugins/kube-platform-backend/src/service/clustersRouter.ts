@@ -24,13 +24,23 @@ export interface ClustersRouterOptions {
 }
 
 /** `GET /clusters` and `GET /clusters/:name`, served from health state and watch caches. */
-export function createClustersRouter(options: ClustersRouterOptions): express.Router {
-  const { httpAuth, permissions, clusterRegistry, clusterHealth, clusterCache } = options;
+export function createClustersRouter(
+  options: ClustersRouterOptions,
+): express.Router {
+  const {
+    httpAuth,
+    permissions,
+    clusterRegistry,
+    clusterHealth,
+    clusterCache,
+  } = options;
   const statusDeps = { clusterHealth, clusterCache };
   const router = Router();
 
   async function authorizeClusterRead(req: express.Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const [decision] = await permissions.authorize(
       [{ permission: kubePlatformClusterReadPermission }],
       { credentials },
@@ -43,13 +53,20 @@ export function createClustersRouter(options: ClustersRouterOptions): express.Ro
   router.get('/clusters', async (req, res) => {
     await authorizeClusterRead(req);
     res.json({
-      items: clusterRegistry.listClusters().map(c => buildClusterStatus(c, statusDeps)),
+      items: clusterRegistry
+        .listClusters()
+        .map(c => buildClusterStatus(c, statusDeps)),
     });
   });
 
   router.get('/clusters/:name', async (req, res) => {
     await authorizeClusterRead(req);
-    res.json(buildClusterStatus(clusterRegistry.getCluster(req.params.name), statusDeps));
+    res.json(
+      buildClusterStatus(
+        clusterRegistry.getCluster(req.params.name),
+        statusDeps,
+      ),
+    );
   });
 
   return router;

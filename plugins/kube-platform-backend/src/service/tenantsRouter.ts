@@ -12,6 +12,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   computeQuotaUsage,
+  kubePlatformKubeconfigReadPermission,
   kubePlatformTenantCreatePermission,
   kubePlatformTenantDeletePermission,
   kubePlatformTenantReadPermission,
@@ -35,7 +36,10 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { StoredTenant, TenantStore } from '../database/TenantStore';
 import { IsolationVerifier } from '../tenants/IsolationVerifier';
-import { TenantProvisioner, TenantProvisioningError } from '../tenants/TenantProvisioner';
+import {
+  TenantProvisioner,
+  TenantProvisioningError,
+} from '../tenants/TenantProvisioner';
 import { inspectTenantObjects } from '../tenants/tenantStatus';
 import { entityQuotaUsage, namespacesOfEntity } from './entityQuota';
 import { parseInput } from './validation';
@@ -59,7 +63,10 @@ const quotaPatchSchema = z
 
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-function toSummary(tenant: StoredTenant, clusterCache: ClusterCacheService): TenantSummary {
+function toSummary(
+  tenant: StoredTenant,
+  clusterCache: ClusterCacheService,
+): TenantSummary {
   const ns = clusterCache
     .forCluster(tenant.cluster)
     .namespaces.list()
@@ -79,8 +86,18 @@ function toSummary(tenant: StoredTenant, clusterCache: ClusterCacheService): Ten
 }
 
 /** Routes for tenants and per-entity quota, mounted inside the plugin router. */
-export function createTenantsRouter(options: TenantsRouterOptions): express.Router {
-  const { httpAuth, permissions, catalog, clusterRegistry, clusterCache, tenants, provisioner } = options;
+export function createTenantsRouter(
+  options: TenantsRouterOptions,
+): express.Router {
+  const {
+    httpAuth,
+    permissions,
+    catalog,
+    clusterRegistry,
+    clusterCache,
+    tenants,
+    provisioner,
+  } = options;
   const router = Router();
 
   async function authorizeTenant(
@@ -88,15 +105,27 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
     permission: ResourcePermission<'kube-platform-tenant'>,
     resource: TenantPermissionResource,
   ) {
-    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
     if (decision.result === AuthorizeResult.ALLOW) return;
-    if (decision.result === AuthorizeResult.CONDITIONAL && isTenantAuthorized(decision, resource)) return;
+    if (
+      decision.result === AuthorizeResult.CONDITIONAL &&
+      isTenantAuthorized(decision, resource)
+    )
+      return;
     throw new NotAllowedError(
-      `Not allowed to ${permission.attributes.action ?? 'use'} tenant '${resource.name}' on '${resource.cluster}' (owner ${resource.owner})`,
+      `Not allowed to ${permission.attributes.action ?? 'use'} tenant '${
+        resource.name
+      }' on '${resource.cluster}' (owner ${resource.owner})`,
     );
   }
 
-  async function visibleTenants(credentials: BackstageCredentials, list: StoredTenant[]) {
+  async function visibleTenants(
+    credentials: BackstageCredentials,
+    list: StoredTenant[],
+  ) {
     const [decision] = await permissions.authorizeConditional(
       [{ permission: kubePlatformTenantReadPermission }],
       { credentials },
@@ -115,23 +144,37 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
   }
 
   router.post('/tenants', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const request = parseInput(tenantRequestSchema, req.body, 'tenant request');
     if (!clusterRegistry.listClusters().some(c => c.name === request.cluster)) {
-      throw new InputError(`Invalid tenant request: cluster: '${request.cluster}' is not a registered cluster`);
+      throw new InputError(
+        `Invalid tenant request: cluster: '${request.cluster}' is not a registered cluster`,
+      );
     }
     const owner = await catalog.getEntityByRef(request.owner, { credentials });
     if (!owner || owner.kind.toLocaleLowerCase('en-US') !== 'group') {
-      throw new InputError(`Invalid tenant request: owner: '${request.owner}' is not a group in the catalog`);
+      throw new InputError(
+        `Invalid tenant request: owner: '${request.owner}' is not a group in the catalog`,
+      );
     }
-    const spec = resolveTenantSpec(request, { namespacePrefix: options.namespacePrefix });
+    const spec = resolveTenantSpec(request, {
+      namespacePrefix: options.namespacePrefix,
+    });
     const issues = validateTenantSpec(spec);
     if (issues.length > 0) {
       throw new InputError(
-        `Invalid tenant request: ${issues.map(i => `${i.path}: ${i.message}`).join('; ')}`,
+        `Invalid tenant request: ${issues
+          .map(i => `${i.path}: ${i.message}`)
+          .join('; ')}`,
       );
     }
-    await authorizeTenant(credentials, kubePlatformTenantCreatePermission, spec);
+    await authorizeTenant(
+      credentials,
+      kubePlatformTenantCreatePermission,
+      spec,
+    );
     const actor =
       credentials.principal.type === 'user'
         ? (credentials.principal as { userEntityRef: string }).userEntityRef
@@ -144,7 +187,8 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
       try {
         const result = await provisioner.provision(spec, actor, {
           dryRun,
-          onProgress: object => res.write(`${JSON.stringify({ type: 'object', object })}\n`),
+          onProgress: object =>
+            res.write(`${JSON.stringify({ type: 'object', object })}\n`),
         });
         res.end(`${JSON.stringify({ type: 'result', result })}\n`);
       } catch (error) {
@@ -153,7 +197,10 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
           `${JSON.stringify({
             type: 'error',
             error: { name: e.name, message: e.message },
-            operation: error instanceof TenantProvisioningError ? error.operation : undefined,
+            operation:
+              error instanceof TenantProvisioningError
+                ? error.operation
+                : undefined,
           })}\n`,
         );
       }
@@ -162,7 +209,13 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
 
     try {
       const result = await provisioner.provision(spec, actor, { dryRun });
-      res.status(result.result === 'created' || result.result === 'updated' ? 201 : 200).json(result);
+      res
+        .status(
+          result.result === 'created' || result.result === 'updated'
+            ? 201
+            : 200,
+        )
+        .json(result);
     } catch (error) {
       if (error instanceof TenantProvisioningError) {
         res.status(502).json({
@@ -176,21 +229,37 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
   });
 
   router.get('/tenants', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const owner = typeof req.query.owner === 'string' ? req.query.owner : undefined;
-    const cluster = typeof req.query.cluster === 'string' ? req.query.cluster : undefined;
-    const list = await tenants.list({ owners: owner ? [owner] : undefined, cluster });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const owner =
+      typeof req.query.owner === 'string' ? req.query.owner : undefined;
+    const cluster =
+      typeof req.query.cluster === 'string' ? req.query.cluster : undefined;
+    const list = await tenants.list({
+      owners: owner ? [owner] : undefined,
+      cluster,
+    });
     const visible = await visibleTenants(credentials, list);
     res.json({ items: visible.map(t => toSummary(t, clusterCache)) });
   });
 
   router.get('/tenants/:cluster/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { cluster, name } = params(req);
     const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(credentials, kubePlatformTenantReadPermission, tenant);
+    await authorizeTenant(
+      credentials,
+      kubePlatformTenantReadPermission,
+      tenant,
+    );
     const applier = new ManifestApplier(clusterRegistry.getKubeConfig(cluster));
-    const objects = await inspectTenantObjects(applier, provisioner.manifestsOf(tenant));
+    const objects = await inspectTenantObjects(
+      applier,
+      provisioner.manifestsOf(tenant),
+    );
     const quotas = clusterCache
       .forCluster(cluster)
       .resourceQuotas.list()
@@ -199,45 +268,108 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
       ...toSummary(tenant, clusterCache),
       spec: tenant.spec,
       objects,
-      quota: { cluster, namespace: tenant.namespace, tenant: tenant.name, resources: computeQuotaUsage(quotas) },
+      quota: {
+        cluster,
+        namespace: tenant.namespace,
+        tenant: tenant.name,
+        resources: computeQuotaUsage(quotas),
+      },
     };
     res.json(details);
   });
 
   router.get('/tenants/:cluster/:name/operations', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { cluster, name } = params(req);
     const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(credentials, kubePlatformTenantReadPermission, tenant);
+    await authorizeTenant(
+      credentials,
+      kubePlatformTenantReadPermission,
+      tenant,
+    );
     res.json({ items: await provisioner.history(cluster, name) });
   });
 
+  router.get('/tenants/:cluster/:name/kubeconfig', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { cluster, name } = params(req);
+    const tenant = await provisioner.require(cluster, name);
+    // Owners only: the policy makes this conditional on the owner group.
+    await authorizeTenant(
+      credentials,
+      kubePlatformKubeconfigReadPermission,
+      tenant,
+    );
+    const kubeconfig = await provisioner.issueKubeconfig(tenant, {
+      actor: (credentials.principal as { userEntityRef: string }).userEntityRef,
+      expirationSeconds: 3600,
+    });
+    res
+      .status(200)
+      .set('cache-control', 'no-store')
+      .set(
+        'content-disposition',
+        `attachment; filename="${cluster}-${name}.kubeconfig"`,
+      )
+      .type('application/yaml')
+      .send(kubeconfig);
+  });
+
   router.patch('/tenants/:cluster/:name/quota', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { cluster, name } = params(req);
     const body = parseInput(quotaPatchSchema, req.body, 'quota change');
     const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(credentials, kubePlatformTenantUpdatePermission, tenant);
-    const actor = (credentials.principal as { userEntityRef?: string }).userEntityRef ?? 'service';
-    const result = await provisioner.updateQuota(tenant, body.quota, { force: body.force ?? false, actor });
+    await authorizeTenant(
+      credentials,
+      kubePlatformTenantUpdatePermission,
+      tenant,
+    );
+    const actor =
+      (credentials.principal as { userEntityRef?: string }).userEntityRef ??
+      'service';
+    const result = await provisioner.updateQuota(tenant, body.quota, {
+      force: body.force ?? false,
+      actor,
+    });
     res.json(result);
   });
 
   router.delete('/tenants/:cluster/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { cluster, name } = params(req);
     const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(credentials, kubePlatformTenantDeletePermission, tenant);
-    const actor = (credentials.principal as { userEntityRef?: string }).userEntityRef ?? 'service';
+    await authorizeTenant(
+      credentials,
+      kubePlatformTenantDeletePermission,
+      tenant,
+    );
+    const actor =
+      (credentials.principal as { userEntityRef?: string }).userEntityRef ??
+      'service';
     res.json(await provisioner.delete(tenant, actor));
   });
 
   router.post('/tenants/:cluster/:name/verify', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { cluster, name } = params(req);
     const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(credentials, kubePlatformTenantReadPermission, tenant);
-    const verifier = new IsolationVerifier(clusterRegistry.getKubeConfig(cluster));
+    await authorizeTenant(
+      credentials,
+      kubePlatformTenantReadPermission,
+      tenant,
+    );
+    const verifier = new IsolationVerifier(
+      clusterRegistry.getKubeConfig(cluster),
+    );
     const quotas = clusterCache
       .forCluster(cluster)
       .resourceQuotas.list()
@@ -246,7 +378,9 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
   });
 
   router.get('/entities/:kind/:namespace/:name/quota', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { kind, namespace, name } = req.params;
     const entityRef = `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -258,7 +392,11 @@ export function createTenantsRouter(options: TenantsRouterOptions): express.Rout
     const placements = namespacesOfEntity(entity, visible);
     res.json({
       entityRef,
-      namespaces: entityQuotaUsage(placements, { clusterRegistry, clusterCache, tenants: visible }),
+      namespaces: entityQuotaUsage(placements, {
+        clusterRegistry,
+        clusterCache,
+        tenants: visible,
+      }),
     });
   });
 

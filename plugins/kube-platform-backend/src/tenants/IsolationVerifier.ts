@@ -28,12 +28,19 @@ function verificationPod(namespace: string, resources?: object): V1Pod {
     kind: 'Pod',
     metadata: { name: 'kube-platform-verify', namespace },
     spec: {
-      securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 65534,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
       containers: [
         {
           name: 'verify',
           image: 'registry.k8s.io/pause:3.10',
-          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ['ALL'] },
+          },
           ...(resources ? { resources } : {}),
         },
       ],
@@ -58,7 +65,13 @@ export class IsolationVerifier {
     this.applier = new ManifestApplier(kubeConfig);
   }
 
-  private async can(subject: Subject, namespace: string, verb: string, resource: string, group = '') {
+  private async can(
+    subject: Subject,
+    namespace: string,
+    verb: string,
+    resource: string,
+    group = '',
+  ) {
     const review = await this.authz.createSubjectAccessReview({
       body: {
         apiVersion: 'authorization.k8s.io/v1',
@@ -70,26 +83,50 @@ export class IsolationVerifier {
         },
       },
     });
-    return { allowed: Boolean(review.status?.allowed), reason: review.status?.reason ?? review.status?.denied ?? '' };
+    return {
+      allowed: Boolean(review.status?.allowed),
+      reason: review.status?.reason ?? review.status?.denied ?? '',
+    };
   }
 
   private async expectAccess(
     id: string,
     description: string,
     subject: Subject,
-    expectations: Array<{ namespace: string; verb: string; resource: string; group?: string; allowed: boolean }>,
+    expectations: Array<{
+      namespace: string;
+      verb: string;
+      resource: string;
+      group?: string;
+      allowed: boolean;
+    }>,
   ): Promise<IsolationCheck> {
     const evidence: string[] = [];
     let passed = true;
     for (const e of expectations) {
-      const answer = await this.can(subject, e.namespace, e.verb, e.resource, e.group);
+      const answer = await this.can(
+        subject,
+        e.namespace,
+        e.verb,
+        e.resource,
+        e.group,
+      );
       if (answer.allowed !== e.allowed) passed = false;
       evidence.push(
-        `${e.verb} ${e.resource} in ${e.namespace}: ${answer.allowed ? 'allowed' : 'denied'}${answer.reason ? ` (${answer.reason})` : ''}`,
+        `${e.verb} ${e.resource} in ${e.namespace}: ${
+          answer.allowed ? 'allowed' : 'denied'
+        }${answer.reason ? ` (${answer.reason})` : ''}`,
       );
     }
-    const who = `${subject.user}${subject.groups?.length ? ` [${subject.groups.join(',')}]` : ''}`;
-    return { id, description, passed, evidence: `as ${who}: ${evidence.join('; ')}` };
+    const who = `${subject.user}${
+      subject.groups?.length ? ` [${subject.groups.join(',')}]` : ''
+    }`;
+    return {
+      id,
+      description,
+      passed,
+      evidence: `as ${who}: ${evidence.join('; ')}`,
+    };
   }
 
   private async rbacChecks(tenant: StoredTenant): Promise<IsolationCheck[]> {
@@ -97,12 +134,26 @@ export class IsolationVerifier {
     const { members } = tenant.spec;
     const admin: Subject = members.admins.length
       ? { user: this.naming.user(members.admins[0]) }
-      : { user: `system:serviceaccount:${ns}:${tenantServiceAccountName(tenant.spec)}` };
+      : {
+          user: `system:serviceaccount:${ns}:${tenantServiceAccountName(
+            tenant.spec,
+          )}`,
+        };
     const checks = [
-      await this.expectAccess('rbac-admin', 'Admin may create pods in the tenant namespace but not in default', admin, [
-        { namespace: ns, verb: 'create', resource: 'pods', allowed: true },
-        { namespace: 'default', verb: 'create', resource: 'pods', allowed: false },
-      ]),
+      await this.expectAccess(
+        'rbac-admin',
+        'Admin may create pods in the tenant namespace but not in default',
+        admin,
+        [
+          { namespace: ns, verb: 'create', resource: 'pods', allowed: true },
+          {
+            namespace: 'default',
+            verb: 'create',
+            resource: 'pods',
+            allowed: false,
+          },
+        ],
+      ),
     ];
     const developerGroup = members.developers[0];
     checks.push(
@@ -110,14 +161,39 @@ export class IsolationVerifier {
         ? await this.expectAccess(
             'rbac-developer',
             'Developers may deploy but not delete deployments, and only read secrets',
-            { user: 'kube-platform:verify-developer', groups: [this.naming.group(developerGroup)] },
+            {
+              user: 'kube-platform:verify-developer',
+              groups: [this.naming.group(developerGroup)],
+            },
             [
-              { namespace: ns, verb: 'create', resource: 'deployments', group: 'apps', allowed: true },
-              { namespace: ns, verb: 'delete', resource: 'deployments', group: 'apps', allowed: false },
-              { namespace: ns, verb: 'update', resource: 'secrets', allowed: false },
+              {
+                namespace: ns,
+                verb: 'create',
+                resource: 'deployments',
+                group: 'apps',
+                allowed: true,
+              },
+              {
+                namespace: ns,
+                verb: 'delete',
+                resource: 'deployments',
+                group: 'apps',
+                allowed: false,
+              },
+              {
+                namespace: ns,
+                verb: 'update',
+                resource: 'secrets',
+                allowed: false,
+              },
             ],
           )
-        : { id: 'rbac-developer', description: 'Developers may deploy but not delete deployments', passed: true, evidence: 'no developer group is bound' },
+        : {
+            id: 'rbac-developer',
+            description: 'Developers may deploy but not delete deployments',
+            passed: true,
+            evidence: 'no developer group is bound',
+          },
     );
     const viewerGroup = members.viewers[0];
     checks.push(
@@ -125,44 +201,77 @@ export class IsolationVerifier {
         ? await this.expectAccess(
             'rbac-viewer',
             'Viewers may read but not change anything, and not read secrets',
-            { user: 'kube-platform:verify-viewer', groups: [this.naming.group(viewerGroup)] },
+            {
+              user: 'kube-platform:verify-viewer',
+              groups: [this.naming.group(viewerGroup)],
+            },
             [
               { namespace: ns, verb: 'list', resource: 'pods', allowed: true },
-              { namespace: ns, verb: 'create', resource: 'pods', allowed: false },
-              { namespace: ns, verb: 'get', resource: 'secrets', allowed: false },
+              {
+                namespace: ns,
+                verb: 'create',
+                resource: 'pods',
+                allowed: false,
+              },
+              {
+                namespace: ns,
+                verb: 'get',
+                resource: 'secrets',
+                allowed: false,
+              },
             ],
           )
-        : { id: 'rbac-viewer', description: 'Viewers are read-only', passed: true, evidence: 'no viewer group is bound' },
+        : {
+            id: 'rbac-viewer',
+            description: 'Viewers are read-only',
+            passed: true,
+            evidence: 'no viewer group is bound',
+          },
     );
     return checks;
   }
 
   /** A Pod over the quota's remaining CPU (or memory) requests must be rejected. */
-  private async quotaCheck(tenant: StoredTenant, used: Record<string, string>): Promise<IsolationCheck> {
+  private async quotaCheck(
+    tenant: StoredTenant,
+    used: Record<string, string>,
+  ): Promise<IsolationCheck> {
     const id = 'quota-enforced';
-    const description = 'A Pod above the remaining quota is rejected by the ResourceQuota';
+    const description =
+      'A Pod above the remaining quota is rejected by the ResourceQuota';
     const { quota, limitRange } = tenant.spec;
     for (const resource of ['cpu', 'memory'] as const) {
       const hard = parseQuantity(quota[`requests.${resource}`]);
-      const remaining = hard - parseQuantity(used[`requests.${resource}`] ?? '0');
+      const remaining =
+        hard - parseQuantity(used[`requests.${resource}`] ?? '0');
       const podMax = parseQuantity(limitRange.pod.max[resource]);
       const containerMax = parseQuantity(limitRange.container.max[resource]);
       // The LimitRange is admitted first; only a Pod it accepts can reach the quota.
       if (remaining < Math.min(podMax, containerMax)) {
-        const request = resource === 'cpu' ? `${Math.floor(remaining * 1000) + 1}m` : `${Math.floor(remaining) + 1}`;
+        const request =
+          resource === 'cpu'
+            ? `${Math.floor(remaining * 1000) + 1}m`
+            : `${Math.floor(remaining) + 1}`;
         const pod = verificationPod(tenant.namespace, {
           requests: { [resource]: request },
           limits: { [resource]: request },
         });
         try {
           await this.applier.dryRun(pod as any);
-          return { id, description, passed: false, evidence: `a Pod requesting ${resource}=${request} was admitted` };
+          return {
+            id,
+            description,
+            passed: false,
+            evidence: `a Pod requesting ${resource}=${request} was admitted`,
+          };
         } catch (error) {
           const message = apiErrorMessage(error);
           return {
             id,
             description,
-            passed: apiErrorStatus(error) === 403 && message.includes('exceeded quota'),
+            passed:
+              apiErrorStatus(error) === 403 &&
+              message.includes('exceeded quota'),
             evidence: `Pod requesting ${resource}=${request}: ${message}`,
           };
         }
@@ -182,30 +291,51 @@ export class IsolationVerifier {
     const description = 'A Pod without resources gets the LimitRange defaults';
     const expected = tenant.spec.limitRange.container;
     try {
-      const pod = (await this.applier.dryRun(verificationPod(tenant.namespace) as any)) as V1Pod;
+      const pod = (await this.applier.dryRun(
+        verificationPod(tenant.namespace) as any,
+      )) as V1Pod;
       const resources = pod.spec?.containers?.[0]?.resources ?? {};
-      const same = (a?: string, b?: string) => a !== undefined && b !== undefined && parseQuantity(a) === parseQuantity(b);
+      const same = (a?: string, b?: string) =>
+        a !== undefined &&
+        b !== undefined &&
+        parseQuantity(a) === parseQuantity(b);
       const passed =
         same(resources.requests?.cpu, expected.defaultRequest.cpu) &&
         same(resources.requests?.memory, expected.defaultRequest.memory) &&
         same(resources.limits?.cpu, expected.default.cpu) &&
         same(resources.limits?.memory, expected.default.memory);
-      return { id, description, passed, evidence: `admitted Pod resources: ${JSON.stringify(resources)}` };
+      return {
+        id,
+        description,
+        passed,
+        evidence: `admitted Pod resources: ${JSON.stringify(resources)}`,
+      };
     } catch (error) {
-      return { id, description, passed: false, evidence: `dry-run rejected: ${apiErrorMessage(error)}` };
+      return {
+        id,
+        description,
+        passed: false,
+        evidence: `dry-run rejected: ${apiErrorMessage(error)}`,
+      };
     }
   }
 
   private async networkCheck(tenant: StoredTenant): Promise<IsolationCheck> {
     const id = 'network-default-deny';
-    const description = 'A default-deny NetworkPolicy selects every Pod for ingress and egress';
+    const description =
+      'A default-deny NetworkPolicy selects every Pod for ingress and egress';
     const policy = (await this.applier.read({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: 'default-deny', namespace: tenant.namespace },
     })) as any;
     if (!policy) {
-      return { id, description, passed: false, evidence: `no NetworkPolicy default-deny in ${tenant.namespace}` };
+      return {
+        id,
+        description,
+        passed: false,
+        evidence: `no NetworkPolicy default-deny in ${tenant.namespace}`,
+      };
     }
     const spec = policy.spec ?? {};
     const types: string[] = spec.policyTypes ?? [];
@@ -213,30 +343,53 @@ export class IsolationVerifier {
       Object.keys(spec.podSelector ?? {}).length === 0 &&
       types.includes('Ingress') &&
       types.includes('Egress') &&
-      !(spec.ingress?.length) &&
-      !(spec.egress?.length);
-    return { id, description, passed, evidence: `default-deny spec: ${JSON.stringify(spec)}` };
+      !spec.ingress?.length &&
+      !spec.egress?.length;
+    return {
+      id,
+      description,
+      passed,
+      evidence: `default-deny spec: ${JSON.stringify(spec)}`,
+    };
   }
 
-  private async podSecurityCheck(tenant: StoredTenant): Promise<IsolationCheck> {
+  private async podSecurityCheck(
+    tenant: StoredTenant,
+  ): Promise<IsolationCheck> {
     const id = 'pod-security-labels';
     const level = tenant.spec.security.podSecurityStandard;
     const description = `Pod Security '${level}' is enforced, audited and warned on the namespace`;
-    const ns = await this.applier.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: tenant.namespace } });
+    const ns = await this.applier.read({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: tenant.namespace },
+    });
     const labels = ns?.metadata?.labels ?? {};
-    const modes = ['enforce', 'audit', 'warn'].map(mode => `pod-security.kubernetes.io/${mode}`);
+    const modes = ['enforce', 'audit', 'warn'].map(
+      mode => `pod-security.kubernetes.io/${mode}`,
+    );
     const passed = modes.every(key => labels[key] === level);
     return {
       id,
       description,
       passed,
-      evidence: modes.map(key => `${key}=${labels[key] ?? '(unset)'}`).join(', '),
+      evidence: modes
+        .map(key => `${key}=${labels[key] ?? '(unset)'}`)
+        .join(', '),
     };
   }
 
   /** Runs every check; `quotaUsed` is the namespace's current usage (from the watch cache). */
-  async verify(tenant: StoredTenant, quotaUsed: Array<{ hard: Record<string, string>; used: Record<string, string> }>): Promise<IsolationReport> {
-    const used = Object.fromEntries(computeQuotaUsage(quotaUsed).map(u => [u.resource, u.used]));
+  async verify(
+    tenant: StoredTenant,
+    quotaUsed: Array<{
+      hard: Record<string, string>;
+      used: Record<string, string>;
+    }>,
+  ): Promise<IsolationReport> {
+    const used = Object.fromEntries(
+      computeQuotaUsage(quotaUsed).map(u => [u.resource, u.used]),
+    );
     const checks = [
       ...(await this.rbacChecks(tenant)),
       await this.quotaCheck(tenant, used),

@@ -12,7 +12,10 @@ import {
   type TenantProvisionResponse,
   type TenantQuota,
   type TenantSpec,
+  tenantServiceAccountName,
 } from '@kube-platform/plugin-kube-platform-common';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { stringify as stringifyYaml } from 'yaml';
 import {
   apiErrorMessage,
   type ClusterCacheService,
@@ -36,10 +39,7 @@ export type ProgressListener = (result: TenantObjectResult) => void;
 /** A provisioning run that failed part-way; the operation lists what was applied. */
 export class TenantProvisioningError extends Error {
   readonly name = 'TenantProvisioningError';
-  constructor(
-    message: string,
-    readonly operation: Operation,
-  ) {
+  constructor(message: string, readonly operation: Operation) {
     super(message);
   }
 }
@@ -74,11 +74,16 @@ export class TenantProvisioner {
   ) {}
 
   private applier(cluster: string) {
-    return new ManifestApplier(this.deps.clusterRegistry.getKubeConfig(cluster));
+    return new ManifestApplier(
+      this.deps.clusterRegistry.getKubeConfig(cluster),
+    );
   }
 
   private manifests(spec: TenantSpec) {
-    return renderTenantManifests(spec, this.deps.subjectNaming ?? ENTITY_NAME_SUBJECTS);
+    return renderTenantManifests(
+      spec,
+      this.deps.subjectNaming ?? ENTITY_NAME_SUBJECTS,
+    );
   }
 
   /** Provisions (or re-applies) a tenant. Idempotent: the same spec again changes nothing. */
@@ -88,12 +93,22 @@ export class TenantProvisioner {
     options: { onProgress?: ProgressListener; dryRun?: boolean } = {},
   ): Promise<TenantProvisionResponse> {
     return this.mutex.run(`${spec.cluster}/${spec.namespace}`, () =>
-      this.provisionLocked(spec, actor, options.onProgress ?? (() => {}), options.dryRun ?? false),
+      this.provisionLocked(
+        spec,
+        actor,
+        options.onProgress ?? (() => {}),
+        options.dryRun ?? false,
+      ),
     );
   }
 
   /** Records a request that checks refused before anything was applied. */
-  private async reject(spec: TenantSpec, actor: string, action: string, error: Error): Promise<never> {
+  private async reject(
+    spec: TenantSpec,
+    actor: string,
+    action: string,
+    error: Error,
+  ): Promise<never> {
     const operation = await this.deps.operations.start({
       kind: 'tenant',
       action,
@@ -102,7 +117,10 @@ export class TenantProvisioner {
       actor,
       spec,
     });
-    await this.deps.operations.update(operation.id, { status: 'rejected', error: error.message });
+    await this.deps.operations.update(operation.id, {
+      status: 'rejected',
+      error: error.message,
+    });
     throw error;
   }
 
@@ -132,7 +150,8 @@ export class TenantProvisioner {
     const liveNamespace = await applier.read(namespaceManifest);
     if (liveNamespace) {
       const labels = liveNamespace.metadata?.labels ?? {};
-      const owner = liveNamespace.metadata?.annotations?.['kube-platform.io/owner'];
+      const owner =
+        liveNamespace.metadata?.annotations?.['kube-platform.io/owner'];
       if (
         labels['app.kubernetes.io/managed-by'] !== KUBE_PLATFORM_MANAGER ||
         labels['kube-platform.io/tenant'] !== spec.name ||
@@ -154,7 +173,13 @@ export class TenantProvisioner {
     for (const manifest of manifests) {
       const target =
         manifest.kind !== 'Namespace' && !liveNamespace
-          ? { ...manifest, metadata: { ...manifest.metadata, namespace: DRY_RUN_FALLBACK_NAMESPACE } }
+          ? {
+              ...manifest,
+              metadata: {
+                ...manifest.metadata,
+                namespace: DRY_RUN_FALLBACK_NAMESPACE,
+              },
+            }
           : manifest;
       try {
         await applier.dryRun(target);
@@ -164,7 +189,9 @@ export class TenantProvisioner {
           actor,
           action,
           new InputError(
-            `Cluster '${spec.cluster}' rejected ${label(manifest)} in a dry-run: ${apiErrorMessage(error)}`,
+            `Cluster '${spec.cluster}' rejected ${label(
+              manifest,
+            )} in a dry-run: ${apiErrorMessage(error)}`,
           ),
         );
       }
@@ -179,7 +206,14 @@ export class TenantProvisioner {
         message: 'dry-run: accepted by the cluster, not applied',
       }));
       objects.forEach(onProgress);
-      return { operationId: '', cluster: spec.cluster, namespace: spec.namespace, name: spec.name, result: 'dry-run', objects };
+      return {
+        operationId: '',
+        cluster: spec.cluster,
+        namespace: spec.namespace,
+        name: spec.name,
+        result: 'dry-run',
+        objects,
+      };
     }
 
     if (!stored) {
@@ -224,7 +258,12 @@ export class TenantProvisioner {
         results.push(failed);
         onProgress(failed);
         for (const rest of manifests.slice(index + 1)) {
-          results.push({ kind: rest.kind, name: rest.metadata.name, namespace: rest.metadata.namespace, outcome: 'skipped' });
+          results.push({
+            kind: rest.kind,
+            name: rest.metadata.name,
+            namespace: rest.metadata.namespace,
+            outcome: 'skipped',
+          });
         }
         const recorded = await operations.update(operation.id, {
           status: 'failed',
@@ -238,7 +277,9 @@ export class TenantProvisioner {
           error: message,
         });
         throw new TenantProvisioningError(
-          `Applying ${label(manifest)} to '${spec.cluster}' failed: ${message}. Retry the request to converge.`,
+          `Applying ${label(manifest)} to '${
+            spec.cluster
+          }' failed: ${message}. Retry the request to converge.`,
           recorded,
         );
       }
@@ -246,7 +287,11 @@ export class TenantProvisioner {
 
     const changed = results.some(r => r.outcome !== 'unchanged');
     if (changed) {
-      await this.deps.onChange?.({ action: stored ? 'updated' : 'created', cluster: spec.cluster, name: spec.name });
+      await this.deps.onChange?.({
+        action: stored ? 'updated' : 'created',
+        cluster: spec.cluster,
+        name: spec.name,
+      });
     }
     await operations.update(operation.id, {
       status: changed ? 'succeeded' : 'no-op',
@@ -277,12 +322,17 @@ export class TenantProvisioner {
     quota: Partial<TenantQuota>,
     options: { force: boolean; actor: string },
   ): Promise<TenantProvisionResponse> {
-    const next: TenantSpec = { ...tenant.spec, quota: { ...tenant.spec.quota, ...quota } as TenantQuota };
+    const next: TenantSpec = {
+      ...tenant.spec,
+      quota: { ...tenant.spec.quota, ...quota } as TenantQuota,
+    };
     if (!options.force) {
       const live = this.deps.clusterCache
         .forCluster(tenant.cluster)
         .resourceQuotas.list()
-        .filter(q => q.namespace === tenant.namespace && q.name === 'tenant-quota');
+        .filter(
+          q => q.namespace === tenant.namespace && q.name === 'tenant-quota',
+        );
       const usage = computeQuotaUsage(live);
       for (const [key, hard] of Object.entries(quota)) {
         const used = usage.find(u => u.resource === key)?.used;
@@ -293,7 +343,9 @@ export class TenantProvisioner {
         }
       }
     }
-    const quotaManifest = this.manifests(next).find(m => m.kind === 'ResourceQuota')!;
+    const quotaManifest = this.manifests(next).find(
+      m => m.kind === 'ResourceQuota',
+    )!;
     return this.mutex.run(`${tenant.cluster}/${tenant.namespace}`, async () => {
       const operation = await this.deps.operations.start({
         kind: 'tenant',
@@ -304,9 +356,16 @@ export class TenantProvisioner {
         spec: { quota, force: options.force },
       });
       try {
-        const { outcome } = await this.applier(tenant.cluster).apply(quotaManifest);
+        const { outcome } = await this.applier(tenant.cluster).apply(
+          quotaManifest,
+        );
         const objects: TenantObjectResult[] = [
-          { kind: 'ResourceQuota', name: quotaManifest.metadata.name, namespace: tenant.namespace, outcome },
+          {
+            kind: 'ResourceQuota',
+            name: quotaManifest.metadata.name,
+            namespace: tenant.namespace,
+            outcome,
+          },
         ];
         await this.deps.operations.update(operation.id, {
           status: outcome === 'unchanged' ? 'no-op' : 'succeeded',
@@ -323,14 +382,23 @@ export class TenantProvisioner {
         };
       } catch (error) {
         const message = apiErrorMessage(error);
-        const recorded = await this.deps.operations.update(operation.id, { status: 'failed', error: message });
-        throw new TenantProvisioningError(`Updating the quota failed: ${message}`, recorded);
+        const recorded = await this.deps.operations.update(operation.id, {
+          status: 'failed',
+          error: message,
+        });
+        throw new TenantProvisioningError(
+          `Updating the quota failed: ${message}`,
+          recorded,
+        );
       }
     });
   }
 
   /** Deletes the tenant's namespace (and with it every object) and forgets the tenant. */
-  async delete(tenant: StoredTenant, actor: string): Promise<{ operationId: string; namespaceDeleted: boolean }> {
+  async delete(
+    tenant: StoredTenant,
+    actor: string,
+  ): Promise<{ operationId: string; namespaceDeleted: boolean }> {
     return this.mutex.run(`${tenant.cluster}/${tenant.namespace}`, async () => {
       const operation = await this.deps.operations.start({
         kind: 'tenant',
@@ -343,13 +411,25 @@ export class TenantProvisioner {
       const namespace = this.manifests(tenant.spec)[0];
       const applier = this.applier(tenant.cluster);
       const live = await applier.read(namespace);
-      if (live && live.metadata?.labels?.['kube-platform.io/tenant'] !== tenant.name) {
-        await this.deps.operations.update(operation.id, { status: 'failed', error: 'namespace is not this tenant\'s' });
-        throw new ConflictError(`Namespace '${tenant.namespace}' is not managed as tenant '${tenant.name}'`);
+      if (
+        live &&
+        live.metadata?.labels?.['kube-platform.io/tenant'] !== tenant.name
+      ) {
+        await this.deps.operations.update(operation.id, {
+          status: 'failed',
+          error: "namespace is not this tenant's",
+        });
+        throw new ConflictError(
+          `Namespace '${tenant.namespace}' is not managed as tenant '${tenant.name}'`,
+        );
       }
       const namespaceDeleted = live ? await applier.delete(namespace) : false;
       await this.deps.tenants.delete(tenant.cluster, tenant.name);
-      await this.deps.onChange?.({ action: 'deleted', cluster: tenant.cluster, name: tenant.name });
+      await this.deps.onChange?.({
+        action: 'deleted',
+        cluster: tenant.cluster,
+        name: tenant.name,
+      });
       await this.deps.operations.update(operation.id, {
         status: 'succeeded',
         results: [
@@ -366,9 +446,107 @@ export class TenantProvisioner {
     });
   }
 
+  /**
+   * A kubeconfig for the tenant's deployer ServiceAccount with a short-lived token
+   * from the TokenRequest API. The download is recorded; the token never is.
+   */
+  async issueKubeconfig(
+    tenant: StoredTenant,
+    options: { actor: string; expirationSeconds: number },
+  ): Promise<string> {
+    const kubeConfig = this.deps.clusterRegistry.getKubeConfig(tenant.cluster);
+    const serviceAccount = tenantServiceAccountName(tenant.spec);
+    const operation = await this.deps.operations.start({
+      kind: 'tenant',
+      action: 'issue-kubeconfig',
+      cluster: tenant.cluster,
+      target: tenant.name,
+      actor: options.actor,
+      spec: { serviceAccount, expirationSeconds: options.expirationSeconds },
+    });
+    try {
+      const request = await kubeConfig
+        .makeApiClient(CoreV1Api)
+        .createNamespacedServiceAccountToken({
+          name: serviceAccount,
+          namespace: tenant.namespace,
+          body: {
+            spec: {
+              audiences: [],
+              expirationSeconds: options.expirationSeconds,
+            },
+          },
+        });
+      const cluster = kubeConfig.getCluster(tenant.cluster)!;
+      const user = `${tenant.name}@${tenant.cluster}`;
+      const document = {
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [
+          {
+            name: tenant.cluster,
+            cluster: {
+              server: cluster.server,
+              ...(cluster.caData
+                ? { 'certificate-authority-data': cluster.caData }
+                : {}),
+              ...(cluster.skipTLSVerify
+                ? { 'insecure-skip-tls-verify': true }
+                : {}),
+            },
+          },
+        ],
+        users: [{ name: user, user: { token: request.status?.token } }],
+        contexts: [
+          {
+            name: user,
+            context: {
+              cluster: tenant.cluster,
+              namespace: tenant.namespace,
+              user,
+            },
+          },
+        ],
+        'current-context': user,
+      };
+      await this.deps.operations.update(operation.id, {
+        status: 'succeeded',
+        results: [
+          {
+            cluster: tenant.cluster,
+            kind: 'ServiceAccount',
+            name: serviceAccount,
+            namespace: tenant.namespace,
+            outcome: 'unchanged',
+            message: `token expires ${
+              request.status?.expirationTimestamp
+                ? new Date(request.status.expirationTimestamp).toISOString()
+                : 'unknown'
+            }`,
+          },
+        ],
+      });
+      return stringifyYaml(document);
+    } catch (error) {
+      const message = apiErrorMessage(error);
+      await this.deps.operations.update(operation.id, {
+        status: 'failed',
+        error: message,
+      });
+      throw new TenantProvisioningError(
+        `Issuing a kubeconfig failed: ${message}`,
+        await this.deps.operations.get(operation.id),
+      );
+    }
+  }
+
   /** Every recorded request for a tenant, newest first. */
   async history(cluster: string, name: string): Promise<Operation[]> {
-    return this.deps.operations.listForTarget({ kind: 'tenant', target: name, cluster });
+    return this.deps.operations.listForTarget({
+      kind: 'tenant',
+      target: name,
+      cluster,
+    });
   }
 
   /** Rendered manifests of a stored tenant (for status and verification). */

@@ -22,7 +22,10 @@ export async function inspectTenantObjects(
       };
       const live = await applier.read(manifest);
       if (!live) return { ...base, state: 'missing' as const };
-      const drift = findDrift(manifest, live as unknown as Record<string, unknown>);
+      const drift = findDrift(
+        manifest,
+        live as unknown as Record<string, unknown>,
+      );
       return drift.length > 0
         ? { ...base, state: 'drifted' as const, drift }
         : { ...base, state: 'present' as const };

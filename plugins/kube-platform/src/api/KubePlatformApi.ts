@@ -23,6 +23,8 @@ export interface KubePlatformApi {
   getTenant(cluster: string, name: string): Promise<TenantDetails | undefined>;
   /** Runs the isolation checks of a tenant against its cluster and returns their evidence. */
   verifyTenant(cluster: string, name: string): Promise<IsolationReport>;
+  /** A kubeconfig (YAML) for the tenant's namespace with a one-hour token; owners only. */
+  getTenantKubeconfig(cluster: string, name: string): Promise<string>;
 }
 
 /** API reference for {@link KubePlatformApi}. */

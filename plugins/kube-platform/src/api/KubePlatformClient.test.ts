@@ -194,4 +194,27 @@ describe('KubePlatformClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(404);
   });
+
+  it('fetches a tenant kubeconfig as text and surfaces a refusal', async () => {
+    const yaml = 'apiVersion: v1\nkind: Config\n';
+    const { client } = clientWith({
+      'http://backend/api/kube-platform/tenants/cluster-2/team-alpha-prod/kubeconfig':
+        new Response(yaml, {
+          status: 200,
+          headers: { 'content-type': 'application/yaml' },
+        }),
+      'http://backend/api/kube-platform/tenants/cluster-2/team-beta-prod/kubeconfig':
+        json(403, {
+          error: { name: 'NotAllowedError', message: 'Not allowed' },
+        }),
+    });
+    await expect(
+      client.getTenantKubeconfig('cluster-2', 'team-alpha-prod'),
+    ).resolves.toBe(yaml);
+    const error = await client
+      .getTenantKubeconfig('cluster-2', 'team-beta-prod')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+  });
 });

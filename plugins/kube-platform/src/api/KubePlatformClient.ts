@@ -67,14 +67,24 @@ export class KubePlatformClient implements KubePlatformApi {
     return body!;
   }
 
+  async getTenantKubeconfig(cluster: string, name: string): Promise<string> {
+    const response = await this.send(`${tenantPath(cluster, name)}/kubeconfig`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
+  }
+
+  private async send(path: string, method = 'GET'): Promise<Response> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('kube-platform');
+    return this.deps.fetchApi.fetch(`${baseUrl}${path}`, { method });
+  }
+
   private async request<T>(
     path: string,
     options: RequestOptions = {},
   ): Promise<T | undefined> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('kube-platform');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
-      method: options.method ?? 'GET',
-    });
+    const response = await this.send(path, options.method);
     if (options.allowNotFound && response.status === 404) {
       return undefined;
     }

@@ -79,12 +79,46 @@ function IsolationVerification(props: { tenantRef: TenantRef }) {
         >
           Verify isolation
         </Button>
+        <KubeconfigDownload tenantRef={props.tenantRef} />
         <Typography variant="caption" color="textSecondary">
           Checks network policies, RBAC and Pod Security against the live
           cluster.
         </Typography>
       </Box>
       {result}
+    </>
+  );
+}
+
+/** Saves a kubeconfig for the tenant's namespace; the backend allows owners only. */
+function KubeconfigDownload(props: { tenantRef: TenantRef }) {
+  const api = useApi(kubePlatformApiRef);
+  const { cluster, name } = props.tenantRef;
+  const [download, start] = useAsyncFn(async () => {
+    const kubeconfig = await api.getTenantKubeconfig(cluster, name);
+    const url = URL.createObjectURL(
+      new Blob([kubeconfig], { type: 'application/yaml' }),
+    );
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${cluster}-${name}.kubeconfig`;
+    link.click();
+    URL.revokeObjectURL(url);
+  }, [api, cluster, name]);
+  return (
+    <>
+      <Button
+        variant="outlined"
+        disabled={download.loading}
+        onClick={() => start()}
+      >
+        Download kubeconfig
+      </Button>
+      {download.error && (
+        <Typography variant="caption" color="error" role="alert">
+          {download.error.message}
+        </Typography>
+      )}
     </>
   );
 }
