@@ -144,6 +144,7 @@ function tenantRequest(name: string, overrides: object = {}) {
       developers: ['group:default/team-alpha'],
       viewers: ['group:default/team-beta'],
     },
+    security: { allowedRegistries: ['registry.example.com'] },
     ...overrides,
   };
 }
@@ -262,6 +263,7 @@ describe('tenant provisioning against real clusters', () => {
       'rbac-viewer',
       'quota-enforced',
       'limitrange-defaults',
+      'image-registries',
       'network-default-deny',
       'pod-security-labels',
     ]);
@@ -317,6 +319,48 @@ describe('tenant provisioning against real clusters', () => {
       .createNamespacedPod({ namespace: 'default', body: pod('default') })
       .catch(e => e);
     expect(isApiError(elsewhere, 403)).toBe(true);
+  });
+
+  it('rejects images from registries outside the allowed list', async () => {
+    const bob = cluster('cluster-1').kubeConfig.makeApiClient(CoreV1Api);
+    const rejected = await waitFor(
+      async () => {
+        const res = await bob
+          .createNamespacedPod({
+            namespace: name,
+            dryRun: 'All',
+            body: {
+              metadata: { name: uniqueName('foreign') },
+              spec: {
+                securityContext: {
+                  runAsNonRoot: true,
+                  runAsUser: 1000,
+                  seccompProfile: { type: 'RuntimeDefault' },
+                },
+                containers: [
+                  {
+                    name: 'c',
+                    image: 'docker.io/library/nginx:1',
+                    securityContext: {
+                      allowPrivilegeEscalation: false,
+                      capabilities: { drop: ['ALL'] },
+                    },
+                  },
+                ],
+              },
+            },
+          })
+          .catch(e => e);
+        return isApiError(res, 403) && res;
+      },
+      {
+        timeoutMs: 15_000,
+        description: 'the registry policy to reject a foreign image',
+      },
+    );
+    expect(String(rejected.body)).toContain(
+      'must come from: registry.example.com/',
+    );
   });
 
   it('shows a Pod created outside Backstage in the group quota within 2 seconds', async () => {
@@ -409,6 +453,31 @@ describe('tenant provisioning against real clusters', () => {
       ).status,
     ).toBe(403);
     expect(await namespaceExists('cluster-1', name)).toBe(true);
+  });
+
+  it('prunes the registry policy when the registry list is emptied', async () => {
+    const res = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .send(tenantRequest(name, { security: { allowedRegistries: [] } }));
+    expect(res.status).toBe(201);
+    expect(
+      res.body.objects
+        .filter((o: any) => o.outcome === 'deleted')
+        .map((o: any) => o.kind)
+        .sort(),
+    ).toEqual([
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
+    ]);
+    const applier = new ManifestApplier(cluster('cluster-1').kubeConfig);
+    expect(
+      await applier.read({
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind: 'ValidatingAdmissionPolicy',
+        metadata: { name: `kube-platform-registries-${name}` },
+      }),
+    ).toBeUndefined();
   });
 
   it('gives owners a working kubeconfig for the tenant namespace only, and others none', async () => {

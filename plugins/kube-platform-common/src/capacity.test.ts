@@ -5,12 +5,24 @@ describe('computeClusterCapacity', () => {
     const capacity = computeClusterCapacity({
       nodes: [
         { name: 'n1', ready: true, allocatable: { cpu: '8', memory: '32Gi' } },
-        { name: 'n2', ready: true, allocatable: { cpu: '7500m', memory: '30Gi' } },
+        {
+          name: 'n2',
+          ready: true,
+          allocatable: { cpu: '7500m', memory: '30Gi' },
+        },
         { name: 'n3', ready: false, allocatable: { cpu: '8', memory: '32Gi' } },
       ],
       quotas: [
-        { namespace: 'team-alpha-prod', name: 'quota', hard: { 'requests.cpu': '20', 'requests.memory': '64Gi' } },
-        { namespace: 'team-beta-dev', name: 'quota', hard: { cpu: '500m', memory: '1Gi', pods: '10' } },
+        {
+          namespace: 'team-alpha-prod',
+          name: 'quota',
+          hard: { 'requests.cpu': '20', 'requests.memory': '64Gi' },
+        },
+        {
+          namespace: 'team-beta-dev',
+          name: 'quota',
+          hard: { cpu: '500m', memory: '1Gi', pods: '10' },
+        },
         { namespace: 'counts-only', name: 'quota', hard: { pods: '5' } },
       ],
       tenants: 2,

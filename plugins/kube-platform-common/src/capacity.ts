@@ -52,7 +52,8 @@ export function computeClusterCapacity(input: {
     0,
   );
   const quotaMemory = input.quotas.reduce(
-    (sum, q) => sum + quantityOrZero(q.hard['requests.memory'] ?? q.hard.memory),
+    (sum, q) =>
+      sum + quantityOrZero(q.hard['requests.memory'] ?? q.hard.memory),
     0,
   );
   return {

@@ -10,7 +10,12 @@ const desired = {
 describe('findDrift', () => {
   it('ignores fields we do not set and normalised quantities', () => {
     const live = {
-      metadata: { name: 'q', namespace: 'a', labels: { tenant: 'a', extra: 'x' }, uid: 'u' },
+      metadata: {
+        name: 'q',
+        namespace: 'a',
+        labels: { tenant: 'a', extra: 'x' },
+        uid: 'u',
+      },
       spec: { hard: { 'requests.cpu': '1000m', pods: '10' }, scopes: [] },
       status: { used: {} },
     };
@@ -22,7 +27,10 @@ describe('findDrift', () => {
       metadata: { labels: {} },
       spec: { hard: { 'requests.cpu': '2', pods: '10' } },
     };
-    expect(findDrift(desired, live)).toEqual(['metadata.labels.tenant', 'spec.hard.requests.cpu']);
+    expect(findDrift(desired, live)).toEqual([
+      'metadata.labels.tenant',
+      'spec.hard.requests.cpu',
+    ]);
     expect(
       findDrift(
         { metadata: {}, rules: [{ verbs: ['get'] }] },

@@ -3,7 +3,12 @@ import { isQuantity, parseQuantity } from './quantity';
 function sameScalar(desired: unknown, live: unknown): boolean {
   if (desired === live) return true;
   // The API server may normalise quantities (e.g. "1000m" to "1").
-  if (typeof desired === 'string' && typeof live === 'string' && isQuantity(desired) && isQuantity(live)) {
+  if (
+    typeof desired === 'string' &&
+    typeof live === 'string' &&
+    isQuantity(desired) &&
+    isQuantity(live)
+  ) {
     return parseQuantity(desired) === parseQuantity(live);
   }
   return typeof desired === 'number' && String(desired) === live;
@@ -24,7 +29,12 @@ function compare(desired: unknown, live: unknown, path: string, out: string[]) {
       return;
     }
     for (const [key, value] of Object.entries(desired)) {
-      compare(value, (live as Record<string, unknown>)[key], path ? `${path}.${key}` : key, out);
+      compare(
+        value,
+        (live as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+        out,
+      );
     }
     return;
   }
@@ -35,7 +45,10 @@ function compare(desired: unknown, live: unknown, path: string, out: string[]) {
  * Paths where the live object no longer matches what we rendered. Only fields we
  * set are compared, so defaults and fields other managers own are not drift.
  */
-export function findDrift(desired: Record<string, unknown>, live: Record<string, unknown>): string[] {
+export function findDrift(
+  desired: Record<string, unknown>,
+  live: Record<string, unknown>,
+): string[] {
   const out: string[] = [];
   const { metadata, apiVersion, kind, ...body } = desired as {
     metadata?: { labels?: object; annotations?: object };
@@ -43,8 +56,18 @@ export function findDrift(desired: Record<string, unknown>, live: Record<string,
     kind?: string;
   };
   const liveMeta = (live.metadata ?? {}) as Record<string, unknown>;
-  compare(metadata?.labels ?? {}, liveMeta.labels ?? {}, 'metadata.labels', out);
-  compare(metadata?.annotations ?? {}, liveMeta.annotations ?? {}, 'metadata.annotations', out);
+  compare(
+    metadata?.labels ?? {},
+    liveMeta.labels ?? {},
+    'metadata.labels',
+    out,
+  );
+  compare(
+    metadata?.annotations ?? {},
+    liveMeta.annotations ?? {},
+    'metadata.annotations',
+    out,
+  );
   compare(body, live, '', out);
   return out;
 }

@@ -1,6 +1,10 @@
 import { applyProbe, initialClusterHealth } from './health';
 
-const ok = (n: number) => ({ time: `2026-11-27T00:00:0${n}Z`, ok: true, latencyMs: 5 + n });
+const ok = (n: number) => ({
+  time: `2026-11-27T00:00:0${n}Z`,
+  ok: true,
+  latencyMs: 5 + n,
+});
 const fail = (n: number) => ({
   time: `2026-11-27T00:00:0${n}Z`,
   ok: false,
@@ -9,7 +13,10 @@ const fail = (n: number) => ({
 
 describe('applyProbe', () => {
   it('turns an unknown cluster Ready on the first success and records the transition', () => {
-    const health = applyProbe(initialClusterHealth(), { ...ok(1), version: 'v1.36.3' });
+    const health = applyProbe(initialClusterHealth(), {
+      ...ok(1),
+      version: 'v1.36.3',
+    });
     expect(health).toMatchObject({
       status: 'Ready',
       lastTransitionTime: '2026-11-27T00:00:01Z',
@@ -53,7 +60,11 @@ describe('applyProbe', () => {
   });
 
   it('honours custom thresholds and bounds the history', () => {
-    const thresholds = { failureThreshold: 1, successThreshold: 2, historyLength: 3 };
+    const thresholds = {
+      failureThreshold: 1,
+      successThreshold: 2,
+      historyLength: 3,
+    };
     let health = applyProbe(initialClusterHealth(), fail(1), thresholds);
     expect(health.status).toBe('NotReady');
     health = applyProbe(health, ok(2), thresholds);

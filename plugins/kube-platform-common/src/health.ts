@@ -58,6 +58,8 @@ export function applyProbe(
     consecutiveSuccesses,
     latencyMs: probe.ok ? probe.latencyMs : previous.latencyMs,
     version: version ?? previous.version,
-    history: [...previous.history, historyEntry].slice(-thresholds.historyLength),
+    history: [...previous.history, historyEntry].slice(
+      -thresholds.historyLength,
+    ),
   };
 }

@@ -18,7 +18,11 @@ describe('matchesLabelSelector', () => {
   it('evaluates In, NotIn, Exists and DoesNotExist', () => {
     const inUs = {
       matchExpressions: [
-        { key: 'region', operator: 'In' as const, values: ['us-west', 'us-east'] },
+        {
+          key: 'region',
+          operator: 'In' as const,
+          values: ['us-west', 'us-east'],
+        },
       ],
     };
     expect(matchesLabelSelector(usWestProd, inUs)).toBe(true);
@@ -38,7 +42,9 @@ describe('matchesLabelSelector', () => {
       matchExpressions: [{ key: 'tier', operator: 'Exists' as const }],
     };
     expect(matchesLabelSelector(usWestProd, hasTier)).toBe(false);
-    expect(matchesLabelSelector({ ...usWestProd, tier: 'gold' }, hasTier)).toBe(true);
+    expect(matchesLabelSelector({ ...usWestProd, tier: 'gold' }, hasTier)).toBe(
+      true,
+    );
 
     const noTier = {
       matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' as const }],
@@ -56,7 +62,10 @@ describe('matchesLabelSelector', () => {
     };
     expect(matchesLabelSelector(usWestProd, selector)).toBe(false);
     expect(
-      matchesLabelSelector({ region: 'us-east', environment: 'production' }, selector),
+      matchesLabelSelector(
+        { region: 'us-east', environment: 'production' },
+        selector,
+      ),
     ).toBe(true);
   });
 });
@@ -71,7 +80,10 @@ describe('labelSelectorSchema', () => {
     });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map(i => i.path.join('.'));
-    expect(paths).toEqual(['matchExpressions.0.values', 'matchExpressions.1.values']);
+    expect(paths).toEqual([
+      'matchExpressions.0.values',
+      'matchExpressions.1.values',
+    ]);
   });
 
   it('rejects unknown operators and fields', () => {
@@ -80,6 +92,8 @@ describe('labelSelectorSchema', () => {
         matchExpressions: [{ key: 'a', operator: 'Gt', values: ['1'] }],
       }).success,
     ).toBe(false);
-    expect(labelSelectorSchema.safeParse({ matchFields: {} }).success).toBe(false);
+    expect(labelSelectorSchema.safeParse({ matchFields: {} }).success).toBe(
+      false,
+    );
   });
 });

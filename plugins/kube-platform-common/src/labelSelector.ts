@@ -22,7 +22,8 @@ export const labelSelectorSchema = z
           })
           .strict()
           .superRefine((req, ctx) => {
-            const needsValues = req.operator === 'In' || req.operator === 'NotIn';
+            const needsValues =
+              req.operator === 'In' || req.operator === 'NotIn';
             const count = req.values?.length ?? 0;
             if (needsValues && count === 0) {
               ctx.addIssue({

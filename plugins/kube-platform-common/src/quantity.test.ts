@@ -21,13 +21,21 @@ describe('parseQuantity', () => {
     expect(parseQuantity(input)).toBeCloseTo(expected, 9);
   });
 
-  it.each(['', 'abc', '1 Gi', '1GB', '1gi', 'Gi', '--1', '1.2.3', '1Gi ', 'NaN'])(
-    'rejects %p',
-    input => {
-      expect(isQuantity(input)).toBe(false);
-      expect(() => parseQuantity(input)).toThrow(TypeError);
-    },
-  );
+  it.each([
+    '',
+    'abc',
+    '1 Gi',
+    '1GB',
+    '1gi',
+    'Gi',
+    '--1',
+    '1.2.3',
+    '1Gi ',
+    'NaN',
+  ])('rejects %p', input => {
+    expect(isQuantity(input)).toBe(false);
+    expect(() => parseQuantity(input)).toThrow(TypeError);
+  });
 
   it('passes finite numbers through and rejects infinities', () => {
     expect(parseQuantity(42)).toBe(42);

@@ -56,12 +56,20 @@ export function computeQuotaUsage(
       let ratio: number;
       if (hardValue > 0) ratio = usedValue / hardValue;
       else ratio = usedValue > 0 ? Infinity : 0;
-      const usage = { resource, hard, used, ratio, level: quotaLevel(hardValue === 0 && usedValue === 0 ? 0 : ratio) };
+      const usage = {
+        resource,
+        hard,
+        used,
+        ratio,
+        level: quotaLevel(hardValue === 0 && usedValue === 0 ? 0 : ratio),
+      };
       const existing = byResource.get(resource);
       if (!existing || usage.ratio > existing.ratio) {
         byResource.set(resource, usage);
       }
     }
   }
-  return [...byResource.values()].sort((a, b) => a.resource.localeCompare(b.resource));
+  return [...byResource.values()].sort((a, b) =>
+    a.resource.localeCompare(b.resource),
+  );
 }

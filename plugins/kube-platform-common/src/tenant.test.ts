@@ -37,10 +37,26 @@ describe('tenantRequestSchema', () => {
     [{ ...valid, quota: { 'limits.memory': '1 Gi' } }, 'quota.limits.memory'],
     [{ ...valid, quota: { pods: '1.5' } }, 'quota.pods'],
     [{ ...valid, quota: { 'requests.gpu': '1' } }, 'quota'],
-    [{ ...valid, limitRange: { container: { max: { cpu: 'x' } } } }, 'limitRange.container.max.cpu'],
-    [{ ...valid, networking: { allowedEgressPorts: [70000] } }, 'networking.allowedEgressPorts.0'],
-    [{ ...valid, security: { podSecurityStandard: 'strict' } }, 'security.podSecurityStandard'],
-    [{ ...valid, members: { admins: ['group:default/team-alpha'] } }, 'members.admins.0'],
+    [
+      { ...valid, limitRange: { container: { max: { cpu: 'x' } } } },
+      'limitRange.container.max.cpu',
+    ],
+    [
+      { ...valid, networking: { allowedEgressPorts: [70000] } },
+      'networking.allowedEgressPorts.0',
+    ],
+    [
+      { ...valid, security: { podSecurityStandard: 'strict' } },
+      'security.podSecurityStandard',
+    ],
+    [
+      { ...valid, members: { admins: ['group:default/team-alpha'] } },
+      'members.admins.0',
+    ],
+    [
+      { ...valid, security: { allowedRegistries: ['evil"registry'] } },
+      'security.allowedRegistries.0',
+    ],
     [{ ...valid, extra: true }, ''],
     [{ ...valid, contact: undefined }, 'contact'],
   ])('rejects bad input %# at %p', (input, path) => {
@@ -82,7 +98,11 @@ describe('resolveTenantSpec', () => {
       pvc: { min: { storage: '1Gi' }, max: { storage: '100Gi' } },
     });
     expect(spec.security.podSecurityStandard).toBe('restricted');
-    expect(spec.members).toEqual({ admins: [], developers: ['group:default/team-alpha'], viewers: [] });
+    expect(spec.members).toEqual({
+      admins: [],
+      developers: ['group:default/team-alpha'],
+      viewers: [],
+    });
     expect(spec.namespace).toBe('alpha-prod');
   });
 
@@ -107,7 +127,9 @@ describe('resolveTenantSpec', () => {
 
 describe('validateTenantSpec', () => {
   const resolve = (input: object, prefix?: string) =>
-    resolveTenantSpec(tenantRequestSchema.parse({ ...valid, ...input }), { namespacePrefix: prefix });
+    resolveTenantSpec(tenantRequestSchema.parse({ ...valid, ...input }), {
+      namespacePrefix: prefix,
+    });
 
   it('passes the presets', () => {
     for (const environment of ['development', 'staging', 'production']) {
@@ -116,21 +138,30 @@ describe('validateTenantSpec', () => {
   });
 
   it('counts the prefix in the 63-character namespace limit', () => {
-    const issues = validateTenantSpec(resolve({ name: 'a'.repeat(60) }, 'tenant-'));
+    const issues = validateTenantSpec(
+      resolve({ name: 'a'.repeat(60) }, 'tenant-'),
+    );
     expect(issues.map(i => i.path)).toEqual(['name']);
     expect(issues[0].message).toContain('67 characters');
   });
 
   it('rejects reserved namespaces', () => {
-    expect(validateTenantSpec(resolve({ name: 'kube-system' })).map(i => i.path)).toEqual(['name']);
-    expect(validateTenantSpec(resolve({ name: 'default' })).map(i => i.path)).toEqual(['name']);
+    expect(
+      validateTenantSpec(resolve({ name: 'kube-system' })).map(i => i.path),
+    ).toEqual(['name']);
+    expect(
+      validateTenantSpec(resolve({ name: 'default' })).map(i => i.path),
+    ).toEqual(['name']);
   });
 
   it('names LimitRange values out of order', () => {
     const issues = validateTenantSpec(
       resolve({
         limitRange: {
-          container: { default: { cpu: '10' }, maxLimitRequestRatio: { memory: '0.5' } },
+          container: {
+            default: { cpu: '10' },
+            maxLimitRequestRatio: { memory: '0.5' },
+          },
           pvc: { min: { storage: '200Gi' } },
         },
       }),

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { isQuantity } from './quantity';
 
 /** Environments a tenant can be requested for; each has a preset. */
-export const TENANT_ENVIRONMENTS = ['development', 'staging', 'production'] as const;
+export const TENANT_ENVIRONMENTS = [
+  'development',
+  'staging',
+  'production',
+] as const;
 /** A tenant's environment. */
 export type TenantEnvironment = (typeof TENANT_ENVIRONMENTS)[number];
 
@@ -12,7 +16,11 @@ export const QUOTA_PRESETS = ['small', 'medium', 'large'] as const;
 export type QuotaPreset = (typeof QUOTA_PRESETS)[number];
 
 /** Pod Security Standards levels. */
-export const POD_SECURITY_STANDARDS = ['privileged', 'baseline', 'restricted'] as const;
+export const POD_SECURITY_STANDARDS = [
+  'privileged',
+  'baseline',
+  'restricted',
+] as const;
 
 /** ResourceQuota keys a tenant request may set: amounts first, then object counts. */
 export const QUOTA_AMOUNT_KEYS = [
@@ -47,7 +55,9 @@ function entityRefSchema(kind: 'group' | 'user') {
   return z
     .string()
     .regex(
-      new RegExp(`^${kind}:([a-z0-9][-a-z0-9]*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`),
+      new RegExp(
+        `^${kind}:([a-z0-9][-a-z0-9]*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`,
+      ),
       `must be a ${kind} entity ref such as ${kind}:default/name`,
     );
 }
@@ -60,7 +70,10 @@ const quantitySchema = z
 const countSchema = z
   .union([z.string(), z.number()])
   .transform(value => String(value))
-  .refine(value => /^\d{1,7}$/.test(value), 'must be a whole number of objects');
+  .refine(
+    value => /^\d{1,7}$/.test(value),
+    'must be a whole number of objects',
+  );
 
 const resourcesSchema = z
   .object({ cpu: quantitySchema, memory: quantitySchema })
@@ -115,7 +128,9 @@ export const tenantLimitRangeSchema = z
 export const tenantNetworkingSchema = z
   .object({
     isolation: z.boolean(),
-    allowedNamespaces: z.array(z.string().regex(DNS_1123_LABEL).max(63)).max(50),
+    allowedNamespaces: z
+      .array(z.string().regex(DNS_1123_LABEL).max(63))
+      .max(50),
     ingressControllerNamespace: z.string().regex(DNS_1123_LABEL).max(63),
     allowDns: z.boolean(),
     allowedEgressPorts: z.array(z.number().int().min(1).max(65535)).max(50),
@@ -127,7 +142,17 @@ export const tenantNetworkingSchema = z
 export const tenantSecuritySchema = z
   .object({
     podSecurityStandard: z.enum(POD_SECURITY_STANDARDS),
-    allowedRegistries: z.array(z.string().min(1).max(253)).max(50),
+    allowedRegistries: z
+      .array(
+        z
+          .string()
+          .max(253)
+          .regex(
+            /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*\/?$/,
+            'must be a registry host with an optional port and path, such as registry.example.com/team',
+          ),
+      )
+      .max(50),
   })
   .partial()
   .strict();
@@ -149,15 +174,25 @@ export const tenantRequestSchema = z
       .string()
       .min(1)
       .max(63)
-      .regex(DNS_1123_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and -'),
+      .regex(
+        DNS_1123_LABEL,
+        'must be a DNS-1123 label: lower-case letters, digits and -',
+      ),
     owner: entityRefSchema('group'),
-    cluster: z.string().min(1).max(63).regex(DNS_1123_LABEL, 'must be a registered cluster name'),
+    cluster: z
+      .string()
+      .min(1)
+      .max(63)
+      .regex(DNS_1123_LABEL, 'must be a registered cluster name'),
     environment: z.enum(TENANT_ENVIRONMENTS),
     costCenter: z
       .string()
       .min(1)
       .max(63)
-      .regex(LABEL_VALUE, 'must be usable as a label value (letters, digits, -, _, .)'),
+      .regex(
+        LABEL_VALUE,
+        'must be usable as a label value (letters, digits, -, _, .)',
+      ),
     contact: z.string().min(3).max(254),
     description: z.string().max(1000).optional(),
     quotaPreset: z.enum(QUOTA_PRESETS).optional(),
@@ -212,5 +247,8 @@ export interface TenantSpec {
 
 /** Entity name part of an entity ref (`group:default/team-alpha` → `team-alpha`). */
 export function entityRefName(ref: string): string {
-  return ref.slice(ref.lastIndexOf('/') + 1).split(':').pop()!;
+  return ref
+    .slice(ref.lastIndexOf('/') + 1)
+    .split(':')
+    .pop()!;
 }

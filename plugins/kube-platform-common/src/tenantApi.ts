@@ -6,7 +6,13 @@ export interface TenantObjectResult {
   kind: string;
   name: string;
   namespace?: string;
-  outcome: 'created' | 'configured' | 'unchanged' | 'deleted' | 'failed' | 'skipped';
+  outcome:
+    | 'created'
+    | 'configured'
+    | 'unchanged'
+    | 'deleted'
+    | 'failed'
+    | 'skipped';
   message?: string;
 }
 

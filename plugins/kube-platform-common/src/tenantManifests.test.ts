@@ -1,5 +1,5 @@
 import { tenantRequestSchema } from './tenant';
-import { renderTenantManifests } from './tenantManifests';
+import { registryPrefixes, renderTenantManifests } from './tenantManifests';
 import { resolveTenantSpec } from './tenantPresets';
 
 const spec = resolveTenantSpec(
@@ -11,7 +11,10 @@ const spec = resolveTenantSpec(
     costCenter: 'engineering',
     contact: 'alpha-team@example.com',
     description: 'Alpha team production',
-    networking: { allowedNamespaces: ['monitoring', 'database'], allowedEgressPorts: [5432, 443, 443] },
+    networking: {
+      allowedNamespaces: ['monitoring', 'database'],
+      allowedEgressPorts: [5432, 443, 443],
+    },
     security: { allowedRegistries: ['registry.example.com'] },
     members: {
       admins: ['user:default/alice'],
@@ -31,6 +34,8 @@ describe('renderTenantManifests', () => {
       'Namespace/alpha',
       'ResourceQuota/tenant-quota',
       'LimitRange/tenant-limits',
+      'ValidatingAdmissionPolicy/kube-platform-registries-alpha',
+      'ValidatingAdmissionPolicyBinding/kube-platform-registries-alpha',
       'NetworkPolicy/default-deny',
       'NetworkPolicy/allow-same-namespace',
       'NetworkPolicy/allow-from-ingress-controller',
@@ -45,7 +50,9 @@ describe('renderTenantManifests', () => {
       'RoleBinding/tenant-developer',
       'RoleBinding/tenant-viewer',
     ]);
-    for (const m of manifests.slice(1)) {
+    for (const m of manifests
+      .slice(1)
+      .filter(m => !m.kind.startsWith('ValidatingAdmission'))) {
       expect(m.metadata.namespace).toBe('alpha');
       expect(m.metadata.labels).toMatchObject({
         'app.kubernetes.io/managed-by': 'kube-platform',
@@ -78,19 +85,25 @@ describe('renderTenantManifests', () => {
   });
 
   it('puts the quota and LimitRange values in place', () => {
-    expect(find('ResourceQuota', 'tenant-quota').spec.hard['requests.cpu']).toBe('100');
-    expect(find('ResourceQuota', 'tenant-quota').spec.hard['services.nodeports']).toBe('20');
+    expect(
+      find('ResourceQuota', 'tenant-quota').spec.hard['requests.cpu'],
+    ).toBe('100');
+    expect(
+      find('ResourceQuota', 'tenant-quota').spec.hard['services.nodeports'],
+    ).toBe('20');
     const limits = find('LimitRange', 'tenant-limits').spec.limits;
     expect(limits.find((l: any) => l.type === 'Container')).toMatchObject({
       default: { cpu: '1', memory: '1Gi' },
       defaultRequest: { cpu: '500m', memory: '512Mi' },
       maxLimitRequestRatio: { cpu: '4', memory: '4' },
     });
-    expect(limits.find((l: any) => l.type === 'PersistentVolumeClaim')).toEqual({
-      type: 'PersistentVolumeClaim',
-      min: { storage: '1Gi' },
-      max: { storage: '100Gi' },
-    });
+    expect(limits.find((l: any) => l.type === 'PersistentVolumeClaim')).toEqual(
+      {
+        type: 'PersistentVolumeClaim',
+        min: { storage: '1Gi' },
+        max: { storage: '100Gi' },
+      },
+    );
   });
 
   it('denies by default and opens only what was asked for', () => {
@@ -98,32 +111,60 @@ describe('renderTenantManifests', () => {
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
     });
-    expect(find('NetworkPolicy', 'allow-from-namespaces').spec.ingress[0].from).toEqual([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'database' } } },
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+    expect(
+      find('NetworkPolicy', 'allow-from-namespaces').spec.ingress[0].from,
+    ).toEqual([
+      {
+        namespaceSelector: {
+          matchLabels: { 'kubernetes.io/metadata.name': 'database' },
+        },
+      },
+      {
+        namespaceSelector: {
+          matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+        },
+      },
     ]);
-    expect(find('NetworkPolicy', 'allow-egress-ports').spec.egress[0].ports).toEqual([
+    expect(
+      find('NetworkPolicy', 'allow-egress-ports').spec.egress[0].ports,
+    ).toEqual([
       { protocol: 'TCP', port: 443 },
       { protocol: 'TCP', port: 5432 },
     ]);
-    expect(find('NetworkPolicy', 'allow-dns').spec.egress[0].ports.map((p: any) => p.protocol)).toEqual(['UDP', 'TCP']);
+    expect(
+      find('NetworkPolicy', 'allow-dns').spec.egress[0].ports.map(
+        (p: any) => p.protocol,
+      ),
+    ).toEqual(['UDP', 'TCP']);
   });
 
   it('renders no network policies when isolation is off', () => {
-    const open = renderTenantManifests({ ...spec, networking: { ...spec.networking, isolation: false } });
+    const open = renderTenantManifests({
+      ...spec,
+      networking: { ...spec.networking, isolation: false },
+    });
     expect(open.filter(m => m.kind === 'NetworkPolicy')).toEqual([]);
   });
 
   it('gives developers no delete and viewers no secrets', () => {
     const developer = find('Role', 'tenant-developer').rules as any[];
     expect(developer.flatMap(r => r.verbs)).not.toContain('delete');
-    expect(developer.find(r => r.resources.includes('secrets')).verbs).toEqual(['get', 'list']);
-    expect(developer.find(r => r.resources.includes('pods/exec')).verbs).toContain('create');
+    expect(developer.find(r => r.resources.includes('secrets')).verbs).toEqual([
+      'get',
+      'list',
+    ]);
+    expect(
+      developer.find(r => r.resources.includes('pods/exec')).verbs,
+    ).toContain('create');
     const viewer = find('Role', 'tenant-viewer').rules as any[];
     expect(viewer.flatMap(r => r.resources)).not.toContain('secrets');
-    expect(new Set(viewer.flatMap(r => r.verbs))).toEqual(new Set(['get', 'list', 'watch']));
+    expect(new Set(viewer.flatMap(r => r.verbs))).toEqual(
+      new Set(['get', 'list', 'watch']),
+    );
     const admin = find('Role', 'tenant-admin').rules as any[];
-    expect(admin.find(r => r.resources.includes('resourcequotas')).verbs).toEqual(['get', 'list', 'watch']);
+    expect(
+      admin.find(r => r.resources.includes('resourcequotas')).verbs,
+    ).toEqual(['get', 'list', 'watch']);
   });
 
   it('binds users, groups and the tenant service account', () => {
@@ -132,7 +173,11 @@ describe('renderTenantManifests', () => {
       { kind: 'ServiceAccount', name: 'alpha-deployer', namespace: 'alpha' },
     ]);
     expect(find('RoleBinding', 'tenant-developer').subjects).toEqual([
-      { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'team-alpha' },
+      {
+        kind: 'Group',
+        apiGroup: 'rbac.authorization.k8s.io',
+        name: 'team-alpha',
+      },
     ]);
     expect(find('RoleBinding', 'tenant-viewer').roleRef).toEqual({
       apiGroup: 'rbac.authorization.k8s.io',
@@ -142,6 +187,47 @@ describe('renderTenantManifests', () => {
   });
 
   it('is deterministic', () => {
-    expect(JSON.stringify(renderTenantManifests(spec))).toBe(JSON.stringify(manifests));
+    expect(JSON.stringify(renderTenantManifests(spec))).toBe(
+      JSON.stringify(manifests),
+    );
+  });
+
+  it('enforces allowed registries with a policy bound to the tenant namespace only', () => {
+    const policy = find(
+      'ValidatingAdmissionPolicy',
+      'kube-platform-registries-alpha',
+    );
+    expect(policy.metadata.namespace).toBeUndefined();
+    expect(policy.spec.matchConstraints.namespaceSelector).toEqual({
+      matchLabels: { 'kubernetes.io/metadata.name': 'alpha' },
+    });
+    expect(policy.spec.variables).toEqual([
+      { name: 'allowed', expression: '["registry.example.com/"]' },
+    ]);
+    expect(policy.spec.validations[0].expression).toContain(
+      'object.spec.initContainers.all',
+    );
+    expect(
+      find('ValidatingAdmissionPolicyBinding', 'kube-platform-registries-alpha')
+        .spec,
+    ).toEqual({
+      policyName: 'kube-platform-registries-alpha',
+      validationActions: ['Deny'],
+    });
+    const open = renderTenantManifests({
+      ...spec,
+      security: { ...spec.security, allowedRegistries: [] },
+    });
+    expect(open.some(m => m.kind === 'ValidatingAdmissionPolicy')).toBe(false);
+  });
+
+  it('normalises registry prefixes so a prefix cannot match a longer host', () => {
+    expect(
+      registryPrefixes([
+        'registry.example.com/',
+        'ghcr.io/team',
+        'ghcr.io/team/',
+      ]),
+    ).toEqual(['ghcr.io/team/', 'registry.example.com/']);
   });
 });

@@ -18,7 +18,11 @@ export interface KubernetesManifest {
 export const KUBE_PLATFORM_MANAGER = 'kube-platform';
 
 /** Names of the roles every tenant gets. */
-export const TENANT_ROLES = ['tenant-admin', 'tenant-developer', 'tenant-viewer'] as const;
+export const TENANT_ROLES = [
+  'tenant-admin',
+  'tenant-developer',
+  'tenant-viewer',
+] as const;
 
 /** How Backstage identities become Kubernetes RBAC subjects. */
 export interface SubjectNaming {
@@ -43,7 +47,13 @@ function tenantLabels(spec: TenantSpec): Record<string, string> {
   };
 }
 
-function namespaced(spec: TenantSpec, apiVersion: string, kind: string, name: string, body: object) {
+function namespaced(
+  spec: TenantSpec,
+  apiVersion: string,
+  kind: string,
+  name: string,
+  body: object,
+) {
   return {
     apiVersion,
     kind,
@@ -58,9 +68,11 @@ function renderNamespace(spec: TenantSpec): KubernetesManifest {
     'kube-platform.io/owner': spec.owner,
     'kube-platform.io/contact': spec.contact,
   };
-  if (spec.description) annotations['kube-platform.io/description'] = spec.description;
+  if (spec.description)
+    annotations['kube-platform.io/description'] = spec.description;
   if (spec.security.allowedRegistries.length > 0) {
-    annotations['kube-platform.io/allowed-registries'] = spec.security.allowedRegistries.join(',');
+    annotations['kube-platform.io/allowed-registries'] =
+      spec.security.allowedRegistries.join(',');
   }
   return {
     apiVersion: 'v1',
@@ -104,10 +116,83 @@ function renderLimitRange(spec: TenantSpec) {
           max: { ...container.max },
           maxLimitRequestRatio: { ...container.maxLimitRequestRatio },
         },
-        { type: 'PersistentVolumeClaim', min: { ...pvc.min }, max: { ...pvc.max } },
+        {
+          type: 'PersistentVolumeClaim',
+          min: { ...pvc.min },
+          max: { ...pvc.max },
+        },
       ],
     },
   });
+}
+
+/** Image prefixes as matched by the registry policy: each ends with exactly one `/`. */
+export function registryPrefixes(registries: string[]): string[] {
+  return [...new Set(registries.map(r => `${r.replace(/\/+$/, '')}/`))].sort();
+}
+
+/** Name of a tenant's cluster-scoped registry policy and its binding. */
+export function registryPolicyName(
+  spec: Pick<TenantSpec, 'namespace'>,
+): string {
+  return `kube-platform-registries-${spec.namespace}`;
+}
+
+/**
+ * Allowed image registries, enforced by a ValidatingAdmissionPolicy bound to
+ * the tenant's namespace. Cluster-scoped, so tenant admins cannot change it.
+ */
+function renderRegistryPolicy(spec: TenantSpec): KubernetesManifest[] {
+  const registries = spec.security.allowedRegistries;
+  if (registries.length === 0) return [];
+  const name = registryPolicyName(spec);
+  const allowedImages = (field: string) =>
+    `(!has(object.spec.${field}) || object.spec.${field}.all(c, variables.allowed.exists(p, c.image.startsWith(p))))`;
+  const metadata = { name, labels: tenantLabels(spec) };
+  return [
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata,
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': spec.namespace },
+          },
+          resourceRules: [
+            {
+              apiGroups: [''],
+              apiVersions: ['v1'],
+              operations: ['CREATE', 'UPDATE'],
+              resources: ['pods'],
+            },
+          ],
+        },
+        variables: [
+          {
+            name: 'allowed',
+            expression: JSON.stringify(registryPrefixes(registries)),
+          },
+        ],
+        validations: [
+          {
+            expression: ['containers', 'initContainers', 'ephemeralContainers']
+              .map(allowedImages)
+              .join(' && '),
+            messageExpression: `'images in ${spec.namespace} must come from: ' + variables.allowed.join(', ')`,
+            reason: 'Forbidden',
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata,
+      spec: { policyName: name, validationActions: ['Deny'] },
+    },
+  ];
 }
 
 function networkPolicy(spec: TenantSpec, name: string, body: object) {
@@ -117,7 +202,9 @@ function networkPolicy(spec: TenantSpec, name: string, body: object) {
 }
 
 function byNamespaceName(name: string) {
-  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } };
+  return {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } },
+  };
 }
 
 function renderNetworkPolicies(spec: TenantSpec): KubernetesManifest[] {
@@ -141,7 +228,12 @@ function renderNetworkPolicies(spec: TenantSpec): KubernetesManifest[] {
         policyTypes: ['Egress'],
         egress: [
           {
-            to: [{ ...byNamespaceName('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            to: [
+              {
+                ...byNamespaceName('kube-system'),
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
             ports: [
               { protocol: 'UDP', port: 53 },
               { protocol: 'TCP', port: 53 },
@@ -155,7 +247,9 @@ function renderNetworkPolicies(spec: TenantSpec): KubernetesManifest[] {
     policies.push(
       networkPolicy(spec, 'allow-from-namespaces', {
         policyTypes: ['Ingress'],
-        ingress: [{ from: [...net.allowedNamespaces].sort().map(byNamespaceName) }],
+        ingress: [
+          { from: [...net.allowedNamespaces].sort().map(byNamespaceName) },
+        ],
       }),
     );
   }
@@ -185,34 +279,84 @@ function renderRoles(spec: TenantSpec): KubernetesManifest[] {
     role(spec, 'tenant-admin', [
       {
         apiGroups: ['', 'apps', 'batch'],
-        resources: ['pods', 'pods/log', 'pods/exec', 'deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicasets'],
+        resources: [
+          'pods',
+          'pods/log',
+          'pods/exec',
+          'deployments',
+          'statefulsets',
+          'daemonsets',
+          'jobs',
+          'cronjobs',
+          'replicasets',
+        ],
         verbs: ['*'],
       },
-      { apiGroups: [''], resources: ['configmaps', 'secrets', 'persistentvolumeclaims'], verbs: ['*'] },
-      { apiGroups: ['', 'networking.k8s.io'], resources: ['services', 'endpoints', 'ingresses'], verbs: ['*'] },
-      { apiGroups: [''], resources: ['resourcequotas', 'limitranges', 'events'], verbs: READ },
+      {
+        apiGroups: [''],
+        resources: ['configmaps', 'secrets', 'persistentvolumeclaims'],
+        verbs: ['*'],
+      },
+      {
+        apiGroups: ['', 'networking.k8s.io'],
+        resources: ['services', 'endpoints', 'ingresses'],
+        verbs: ['*'],
+      },
+      {
+        apiGroups: [''],
+        resources: ['resourcequotas', 'limitranges', 'events'],
+        verbs: READ,
+      },
     ]),
     role(spec, 'tenant-developer', [
       {
         apiGroups: ['', 'apps', 'batch'],
-        resources: ['pods', 'deployments', 'statefulsets', 'jobs', 'cronjobs', 'replicasets'],
+        resources: [
+          'pods',
+          'deployments',
+          'statefulsets',
+          'jobs',
+          'cronjobs',
+          'replicasets',
+        ],
         verbs: WRITE_NO_DELETE,
       },
       { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
       { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
       { apiGroups: [''], resources: ['configmaps'], verbs: WRITE_NO_DELETE },
       { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
-      { apiGroups: ['', 'networking.k8s.io'], resources: ['services', 'endpoints', 'ingresses'], verbs: READ },
-      { apiGroups: [''], resources: ['resourcequotas', 'limitranges', 'events'], verbs: READ },
+      {
+        apiGroups: ['', 'networking.k8s.io'],
+        resources: ['services', 'endpoints', 'ingresses'],
+        verbs: READ,
+      },
+      {
+        apiGroups: [''],
+        resources: ['resourcequotas', 'limitranges', 'events'],
+        verbs: READ,
+      },
     ]),
     role(spec, 'tenant-viewer', [
       // Everything but secrets, as Kubernetes' own `view` role.
       {
         apiGroups: ['', 'apps', 'batch', 'networking.k8s.io'],
         resources: [
-          'pods', 'services', 'endpoints', 'configmaps', 'persistentvolumeclaims', 'events',
-          'resourcequotas', 'limitranges', 'deployments', 'statefulsets', 'daemonsets',
-          'replicasets', 'jobs', 'cronjobs', 'ingresses', 'networkpolicies',
+          'pods',
+          'services',
+          'endpoints',
+          'configmaps',
+          'persistentvolumeclaims',
+          'events',
+          'resourcequotas',
+          'limitranges',
+          'deployments',
+          'statefulsets',
+          'daemonsets',
+          'replicasets',
+          'jobs',
+          'cronjobs',
+          'ingresses',
+          'networkpolicies',
         ],
         verbs: READ,
       },
@@ -222,7 +366,9 @@ function renderRoles(spec: TenantSpec): KubernetesManifest[] {
 }
 
 /** Name of the tenant's own ServiceAccount, bound to tenant-admin (for CI deployers). */
-export function tenantServiceAccountName(spec: Pick<TenantSpec, 'name'>): string {
+export function tenantServiceAccountName(
+  spec: Pick<TenantSpec, 'name'>,
+): string {
   return `${spec.name}-deployer`;
 }
 
@@ -233,15 +379,26 @@ function binding(spec: TenantSpec, roleName: string, subjects: object[]) {
   });
 }
 
-function renderBindings(spec: TenantSpec, naming: SubjectNaming): KubernetesManifest[] {
+function renderBindings(
+  spec: TenantSpec,
+  naming: SubjectNaming,
+): KubernetesManifest[] {
   const users = (refs: string[]) =>
-    [...new Set(refs.map(naming.user))].sort().map(name => ({ kind: 'User', apiGroup: RBAC, name }));
+    [...new Set(refs.map(naming.user))]
+      .sort()
+      .map(name => ({ kind: 'User', apiGroup: RBAC, name }));
   const groups = (refs: string[]) =>
-    [...new Set(refs.map(naming.group))].sort().map(name => ({ kind: 'Group', apiGroup: RBAC, name }));
+    [...new Set(refs.map(naming.group))]
+      .sort()
+      .map(name => ({ kind: 'Group', apiGroup: RBAC, name }));
   return [
     binding(spec, 'tenant-admin', [
       ...users(spec.members.admins),
-      { kind: 'ServiceAccount', name: tenantServiceAccountName(spec), namespace: spec.namespace },
+      {
+        kind: 'ServiceAccount',
+        name: tenantServiceAccountName(spec),
+        namespace: spec.namespace,
+      },
     ]),
     binding(spec, 'tenant-developer', groups(spec.members.developers)),
     binding(spec, 'tenant-viewer', groups(spec.members.viewers)),
@@ -250,8 +407,8 @@ function renderBindings(spec: TenantSpec, naming: SubjectNaming): KubernetesMani
 
 /**
  * Renders every object of a tenant, in the order they must be applied: the
- * Namespace first, then its guard rails (quota, limits, network policies), then
- * RBAC. Pure and deterministic: the same spec always gives the same objects.
+ * Namespace first, then its guard rails (quota, limits, registry policy,
+ * network policies), then RBAC. Pure and deterministic: the same spec always gives the same objects.
  */
 export function renderTenantManifests(
   spec: TenantSpec,
@@ -261,9 +418,16 @@ export function renderTenantManifests(
     renderNamespace(spec),
     renderQuota(spec),
     renderLimitRange(spec),
+    ...renderRegistryPolicy(spec),
     ...renderNetworkPolicies(spec),
     ...renderRoles(spec),
-    namespaced(spec, 'v1', 'ServiceAccount', tenantServiceAccountName(spec), {}),
+    namespaced(
+      spec,
+      'v1',
+      'ServiceAccount',
+      tenantServiceAccountName(spec),
+      {},
+    ),
     ...renderBindings(spec, naming),
   ];
 }

@@ -54,81 +54,90 @@ export const QUOTA_PRESET_VALUES: Record<QuotaPreset, TenantQuota> = {
 
 type EnvironmentPreset = Omit<
   TenantSpec,
-  'name' | 'namespace' | 'owner' | 'cluster' | 'environment' | 'costCenter' | 'contact' | 'description' | 'members'
+  | 'name'
+  | 'namespace'
+  | 'owner'
+  | 'cluster'
+  | 'environment'
+  | 'costCenter'
+  | 'contact'
+  | 'description'
+  | 'members'
 > & { quotaPreset: QuotaPreset };
 
 /** Defaults per environment; production mirrors the tenant-alpha reference values. */
-export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> = {
-  development: {
-    quotaPreset: 'small',
-    quota: QUOTA_PRESET_VALUES.small,
-    limitRange: {
-      container: {
-        default: { cpu: '500m', memory: '512Mi' },
-        defaultRequest: { cpu: '100m', memory: '128Mi' },
-        min: { cpu: '50m', memory: '64Mi' },
-        max: { cpu: '2', memory: '4Gi' },
-        maxLimitRequestRatio: { cpu: '10', memory: '4' },
+export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
+  {
+    development: {
+      quotaPreset: 'small',
+      quota: QUOTA_PRESET_VALUES.small,
+      limitRange: {
+        container: {
+          default: { cpu: '500m', memory: '512Mi' },
+          defaultRequest: { cpu: '100m', memory: '128Mi' },
+          min: { cpu: '50m', memory: '64Mi' },
+          max: { cpu: '2', memory: '4Gi' },
+          maxLimitRequestRatio: { cpu: '10', memory: '4' },
+        },
+        pod: { max: { cpu: '4', memory: '8Gi' } },
+        pvc: { min: { storage: '1Gi' }, max: { storage: '20Gi' } },
       },
-      pod: { max: { cpu: '4', memory: '8Gi' } },
-      pvc: { min: { storage: '1Gi' }, max: { storage: '20Gi' } },
-    },
-    networking: {
-      isolation: true,
-      allowedNamespaces: [],
-      ingressControllerNamespace: 'ingress-nginx',
-      allowDns: true,
-      allowedEgressPorts: [443],
-    },
-    security: { podSecurityStandard: 'baseline', allowedRegistries: [] },
-  },
-  staging: {
-    quotaPreset: 'medium',
-    quota: QUOTA_PRESET_VALUES.medium,
-    limitRange: {
-      container: {
-        default: { cpu: '1', memory: '1Gi' },
-        defaultRequest: { cpu: '250m', memory: '256Mi' },
-        min: { cpu: '100m', memory: '128Mi' },
-        max: { cpu: '4', memory: '8Gi' },
-        maxLimitRequestRatio: { cpu: '4', memory: '4' },
+      networking: {
+        isolation: true,
+        allowedNamespaces: [],
+        ingressControllerNamespace: 'ingress-nginx',
+        allowDns: true,
+        allowedEgressPorts: [443],
       },
-      pod: { max: { cpu: '8', memory: '16Gi' } },
-      pvc: { min: { storage: '1Gi' }, max: { storage: '50Gi' } },
+      security: { podSecurityStandard: 'baseline', allowedRegistries: [] },
     },
-    networking: {
-      isolation: true,
-      allowedNamespaces: [],
-      ingressControllerNamespace: 'ingress-nginx',
-      allowDns: true,
-      allowedEgressPorts: [443],
-    },
-    security: { podSecurityStandard: 'baseline', allowedRegistries: [] },
-  },
-  production: {
-    quotaPreset: 'large',
-    quota: QUOTA_PRESET_VALUES.large,
-    limitRange: {
-      container: {
-        default: { cpu: '1', memory: '1Gi' },
-        defaultRequest: { cpu: '500m', memory: '512Mi' },
-        min: { cpu: '100m', memory: '128Mi' },
-        max: { cpu: '8', memory: '16Gi' },
-        maxLimitRequestRatio: { cpu: '4', memory: '4' },
+    staging: {
+      quotaPreset: 'medium',
+      quota: QUOTA_PRESET_VALUES.medium,
+      limitRange: {
+        container: {
+          default: { cpu: '1', memory: '1Gi' },
+          defaultRequest: { cpu: '250m', memory: '256Mi' },
+          min: { cpu: '100m', memory: '128Mi' },
+          max: { cpu: '4', memory: '8Gi' },
+          maxLimitRequestRatio: { cpu: '4', memory: '4' },
+        },
+        pod: { max: { cpu: '8', memory: '16Gi' } },
+        pvc: { min: { storage: '1Gi' }, max: { storage: '50Gi' } },
       },
-      pod: { max: { cpu: '16', memory: '32Gi' } },
-      pvc: { min: { storage: '1Gi' }, max: { storage: '100Gi' } },
+      networking: {
+        isolation: true,
+        allowedNamespaces: [],
+        ingressControllerNamespace: 'ingress-nginx',
+        allowDns: true,
+        allowedEgressPorts: [443],
+      },
+      security: { podSecurityStandard: 'baseline', allowedRegistries: [] },
     },
-    networking: {
-      isolation: true,
-      allowedNamespaces: [],
-      ingressControllerNamespace: 'ingress-nginx',
-      allowDns: true,
-      allowedEgressPorts: [443],
+    production: {
+      quotaPreset: 'large',
+      quota: QUOTA_PRESET_VALUES.large,
+      limitRange: {
+        container: {
+          default: { cpu: '1', memory: '1Gi' },
+          defaultRequest: { cpu: '500m', memory: '512Mi' },
+          min: { cpu: '100m', memory: '128Mi' },
+          max: { cpu: '8', memory: '16Gi' },
+          maxLimitRequestRatio: { cpu: '4', memory: '4' },
+        },
+        pod: { max: { cpu: '16', memory: '32Gi' } },
+        pvc: { min: { storage: '1Gi' }, max: { storage: '100Gi' } },
+      },
+      networking: {
+        isolation: true,
+        allowedNamespaces: [],
+        ingressControllerNamespace: 'ingress-nginx',
+        allowDns: true,
+        allowedEgressPorts: [443],
+      },
+      security: { podSecurityStandard: 'restricted', allowedRegistries: [] },
     },
-    security: { podSecurityStandard: 'restricted', allowedRegistries: [] },
-  },
-};
+  };
 
 /** Kubernetes namespaces cannot be longer than this. */
 export const MAX_NAMESPACE_LENGTH = 63;
@@ -167,7 +176,10 @@ export function resolveTenantSpec(
     limitRange: {
       container: {
         default: { ...base.container.default, ...c.default },
-        defaultRequest: { ...base.container.defaultRequest, ...c.defaultRequest },
+        defaultRequest: {
+          ...base.container.defaultRequest,
+          ...c.defaultRequest,
+        },
         min: { ...base.container.min, ...c.min },
         max: { ...base.container.max, ...c.max },
         maxLimitRequestRatio: {

@@ -8,7 +8,12 @@ export interface ValidationIssue {
   message: string;
 }
 
-const RESERVED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+const RESERVED_NAMESPACES = new Set([
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+]);
 
 function lessOrEqual(
   issues: ValidationIssue[],
@@ -38,25 +43,59 @@ export function validateTenantSpec(spec: TenantSpec): ValidationIssue[] {
       message: `namespace '${spec.namespace}' would be ${spec.namespace.length} characters; the limit is ${MAX_NAMESPACE_LENGTH}`,
     });
   }
-  if (RESERVED_NAMESPACES.has(spec.namespace) || spec.namespace.startsWith('kube-')) {
-    issues.push({ path: 'name', message: `'${spec.namespace}' is reserved by Kubernetes` });
+  if (
+    RESERVED_NAMESPACES.has(spec.namespace) ||
+    spec.namespace.startsWith('kube-')
+  ) {
+    issues.push({
+      path: 'name',
+      message: `'${spec.namespace}' is reserved by Kubernetes`,
+    });
   }
   const c = spec.limitRange.container;
   for (const resource of ['cpu', 'memory'] as const) {
     const at = (field: string) => `limitRange.container.${field}.${resource}`;
-    lessOrEqual(issues, { path: at('min'), value: c.min[resource] }, { path: at('defaultRequest'), value: c.defaultRequest[resource] });
-    lessOrEqual(issues, { path: at('defaultRequest'), value: c.defaultRequest[resource] }, { path: at('default'), value: c.default[resource] });
-    lessOrEqual(issues, { path: at('default'), value: c.default[resource] }, { path: at('max'), value: c.max[resource] });
-    lessOrEqual(issues, { path: at('max'), value: c.max[resource] }, { path: `limitRange.pod.max.${resource}`, value: spec.limitRange.pod.max[resource] });
+    lessOrEqual(
+      issues,
+      { path: at('min'), value: c.min[resource] },
+      { path: at('defaultRequest'), value: c.defaultRequest[resource] },
+    );
+    lessOrEqual(
+      issues,
+      { path: at('defaultRequest'), value: c.defaultRequest[resource] },
+      { path: at('default'), value: c.default[resource] },
+    );
+    lessOrEqual(
+      issues,
+      { path: at('default'), value: c.default[resource] },
+      { path: at('max'), value: c.max[resource] },
+    );
+    lessOrEqual(
+      issues,
+      { path: at('max'), value: c.max[resource] },
+      {
+        path: `limitRange.pod.max.${resource}`,
+        value: spec.limitRange.pod.max[resource],
+      },
+    );
     const ratio = c.maxLimitRequestRatio[resource];
     if (ratio !== undefined && parseQuantity(ratio) < 1) {
-      issues.push({ path: at('maxLimitRequestRatio'), message: 'must be at least 1' });
+      issues.push({
+        path: at('maxLimitRequestRatio'),
+        message: 'must be at least 1',
+      });
     }
   }
   lessOrEqual(
     issues,
-    { path: 'limitRange.pvc.min.storage', value: spec.limitRange.pvc.min.storage },
-    { path: 'limitRange.pvc.max.storage', value: spec.limitRange.pvc.max.storage },
+    {
+      path: 'limitRange.pvc.min.storage',
+      value: spec.limitRange.pvc.min.storage,
+    },
+    {
+      path: 'limitRange.pvc.max.storage',
+      value: spec.limitRange.pvc.max.storage,
+    },
   );
   return issues;
 }

@@ -9,6 +9,7 @@ import {
   type IsolationCheck,
   type IsolationReport,
   parseQuantity,
+  registryPrefixes,
   type SubjectNaming,
   tenantServiceAccountName,
 } from '@kube-platform/plugin-kube-platform-common';
@@ -21,8 +22,13 @@ import type { StoredTenant } from '../database/TenantStore';
 
 type Subject = { user: string; groups?: string[] };
 
-// Passes every Pod Security level, so only quota or LimitRange can reject it.
-function verificationPod(namespace: string, resources?: object): V1Pod {
+// Passes every Pod Security level and the registry policy, so only the check's
+// own subject (quota, LimitRange, registries) can reject it.
+function verificationPod(
+  namespace: string,
+  image: string,
+  resources?: object,
+): V1Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -36,7 +42,7 @@ function verificationPod(namespace: string, resources?: object): V1Pod {
       containers: [
         {
           name: 'verify',
-          image: 'registry.k8s.io/pause:3.10',
+          image,
           securityContext: {
             allowPrivilegeEscalation: false,
             capabilities: { drop: ['ALL'] },
@@ -252,10 +258,14 @@ export class IsolationVerifier {
           resource === 'cpu'
             ? `${Math.floor(remaining * 1000) + 1}m`
             : `${Math.floor(remaining) + 1}`;
-        const pod = verificationPod(tenant.namespace, {
-          requests: { [resource]: request },
-          limits: { [resource]: request },
-        });
+        const pod = verificationPod(
+          tenant.namespace,
+          this.allowedImage(tenant),
+          {
+            requests: { [resource]: request },
+            limits: { [resource]: request },
+          },
+        );
         try {
           await this.applier.dryRun(pod as any);
           return {
@@ -292,7 +302,7 @@ export class IsolationVerifier {
     const expected = tenant.spec.limitRange.container;
     try {
       const pod = (await this.applier.dryRun(
-        verificationPod(tenant.namespace) as any,
+        verificationPod(tenant.namespace, this.allowedImage(tenant)) as any,
       )) as V1Pod;
       const resources = pod.spec?.containers?.[0]?.resources ?? {};
       const same = (a?: string, b?: string) =>
@@ -317,6 +327,64 @@ export class IsolationVerifier {
         passed: false,
         evidence: `dry-run rejected: ${apiErrorMessage(error)}`,
       };
+    }
+  }
+
+  private allowedImage(tenant: StoredTenant): string {
+    const [prefix] = registryPrefixes(tenant.spec.security.allowedRegistries);
+    return `${prefix ?? 'registry.k8s.io/'}pause:3.10`;
+  }
+
+  /**
+   * A Pod from a registry outside the allowed list must be rejected. Policies
+   * take effect a few seconds after they are created, so a fresh tenant is
+   * retried briefly before the check fails.
+   */
+  private async registryCheck(tenant: StoredTenant): Promise<IsolationCheck> {
+    const id = 'image-registries';
+    const allowed = registryPrefixes(tenant.spec.security.allowedRegistries);
+    const description = 'Pods may only use images from the allowed registries';
+    if (allowed.length === 0) {
+      return {
+        id,
+        description,
+        passed: true,
+        evidence: 'no registry restriction was requested',
+      };
+    }
+    const image = 'kube-platform-verify.invalid/not-allowed:1';
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        await this.applier.dryRun(
+          verificationPod(tenant.namespace, image) as any,
+        );
+      } catch (error) {
+        const message = apiErrorMessage(error);
+        if (message.includes('must come from')) {
+          return {
+            id,
+            description,
+            passed: true,
+            evidence: `Pod with image ${image}: ${message}`,
+          };
+        }
+        return {
+          id,
+          description,
+          passed: false,
+          evidence: `unexpected rejection: ${message}`,
+        };
+      }
+      if (Date.now() > deadline) {
+        return {
+          id,
+          description,
+          passed: false,
+          evidence: `a Pod with image ${image} was admitted`,
+        };
+      }
+      await new Promise(resolve => setTimeout(resolve, 500));
     }
   }
 
@@ -394,6 +462,7 @@ export class IsolationVerifier {
       ...(await this.rbacChecks(tenant)),
       await this.quotaCheck(tenant, used),
       await this.limitRangeCheck(tenant),
+      await this.registryCheck(tenant),
       await this.networkCheck(tenant),
       await this.podSecurityCheck(tenant),
     ];

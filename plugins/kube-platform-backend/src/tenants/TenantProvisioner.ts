@@ -285,6 +285,11 @@ export class TenantProvisioner {
       }
     }
 
+    for (const pruned of await this.prune(spec, applier, manifests)) {
+      results.push(pruned);
+      onProgress(pruned);
+    }
+
     const changed = results.some(r => r.outcome !== 'unchanged');
     if (changed) {
       await this.deps.onChange?.({
@@ -424,6 +429,13 @@ export class TenantProvisioner {
         );
       }
       const namespaceDeleted = live ? await applier.delete(namespace) : false;
+      // Cluster-scoped objects do not go with the namespace.
+      const clusterScoped = this.manifests(tenant.spec).filter(
+        m => m.kind !== 'Namespace' && !m.metadata.namespace,
+      );
+      for (const manifest of clusterScoped) {
+        await applier.delete(manifest);
+      }
       await this.deps.tenants.delete(tenant.cluster, tenant.name);
       await this.deps.onChange?.({
         action: 'deleted',
@@ -547,6 +559,46 @@ export class TenantProvisioner {
       target: name,
       cluster,
     });
+  }
+
+  /**
+   * Objects this tenant had under an earlier spec but no longer renders (network
+   * policies after isolation was turned off, the registry policy after the
+   * registry list was emptied). Only objects carrying this tenant's label go.
+   */
+  private async prune(
+    spec: TenantSpec,
+    applier: ManifestApplier,
+    current: KubernetesManifest[],
+  ): Promise<TenantObjectResult[]> {
+    const everything = this.manifests({
+      ...spec,
+      networking: {
+        ...spec.networking,
+        isolation: true,
+        allowDns: true,
+        allowedNamespaces: ['-'],
+        allowedEgressPorts: [1],
+      },
+      security: { ...spec.security, allowedRegistries: ['registry.invalid'] },
+    });
+    const key = (m: KubernetesManifest) =>
+      `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+    const wanted = new Set(current.map(key));
+    const results: TenantObjectResult[] = [];
+    for (const candidate of everything.filter(m => !wanted.has(key(m)))) {
+      const live = await applier.read(candidate);
+      if (live?.metadata?.labels?.['kube-platform.io/tenant'] === spec.name) {
+        await applier.delete(candidate);
+        results.push({
+          kind: candidate.kind,
+          name: candidate.metadata.name,
+          namespace: candidate.metadata.namespace,
+          outcome: 'deleted',
+        });
+      }
+    }
+    return results;
   }
 
   /** Rendered manifests of a stored tenant (for status and verification). */
