@@ -52,7 +52,7 @@ describe('renderTenantManifests', () => {
     ]);
     for (const m of manifests
       .slice(1)
-      .filter(m => !m.kind.startsWith('ValidatingAdmission'))) {
+      .filter(o => !o.kind.startsWith('ValidatingAdmission'))) {
       expect(m.metadata.namespace).toBe('alpha');
       expect(m.metadata.labels).toMatchObject({
         'app.kubernetes.io/managed-by': 'kube-platform',
