@@ -85,6 +85,18 @@ function toSummary(
   };
 }
 
+/** Who acted, for the operation records: a user entity ref or `plugin:<id>`. */
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.type === 'user'
+    ? principal.userEntityRef!
+    : `plugin:${principal.subject}`;
+}
+
 /** Routes for tenants and per-entity quota, mounted inside the plugin router. */
 export function createTenantsRouter(
   options: TenantsRouterOptions,
@@ -175,10 +187,7 @@ export function createTenantsRouter(
       kubePlatformTenantCreatePermission,
       spec,
     );
-    const actor =
-      credentials.principal.type === 'user'
-        ? (credentials.principal as { userEntityRef: string }).userEntityRef
-        : `plugin:${(credentials.principal as { subject: string }).subject}`;
+    const actor = actorOf(credentials);
 
     const dryRun = req.query.dryRun === 'true';
     if (req.query.stream === 'true') {
@@ -244,66 +253,69 @@ export function createTenantsRouter(
     res.json({ items: visible.map(t => toSummary(t, clusterCache)) });
   });
 
-  router.get('/tenants/:cluster/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+  /** Credentials, then the tenant named in the path (404), then the permission (403). */
+  async function authorizedTenant(
+    req: express.Request,
+    permission: ResourcePermission<'kube-platform-tenant'>,
+    allow: Array<'user' | 'service'> = ['user', 'service'],
+  ) {
+    const credentials = await httpAuth.credentials(req, { allow });
     const { cluster, name } = params(req);
     const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(
-      credentials,
+    await authorizeTenant(credentials, permission, tenant);
+    return { credentials, tenant, actor: actorOf(credentials) };
+  }
+
+  function quotasOf(tenant: StoredTenant) {
+    return clusterCache
+      .forCluster(tenant.cluster)
+      .resourceQuotas.list()
+      .filter(q => q.namespace === tenant.namespace);
+  }
+
+  router.get('/tenants/:cluster/:name', async (req, res) => {
+    const { tenant } = await authorizedTenant(
+      req,
       kubePlatformTenantReadPermission,
-      tenant,
     );
-    const applier = new ManifestApplier(clusterRegistry.getKubeConfig(cluster));
+    const applier = new ManifestApplier(
+      clusterRegistry.getKubeConfig(tenant.cluster),
+    );
     const objects = await inspectTenantObjects(
       applier,
       provisioner.manifestsOf(tenant),
     );
-    const quotas = clusterCache
-      .forCluster(cluster)
-      .resourceQuotas.list()
-      .filter(q => q.namespace === tenant.namespace);
     const details: TenantDetails = {
       ...toSummary(tenant, clusterCache),
       spec: tenant.spec,
       objects,
       quota: {
-        cluster,
+        cluster: tenant.cluster,
         namespace: tenant.namespace,
         tenant: tenant.name,
-        resources: computeQuotaUsage(quotas),
+        resources: computeQuotaUsage(quotasOf(tenant)),
       },
     };
     res.json(details);
   });
 
   router.get('/tenants/:cluster/:name/operations', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { cluster, name } = params(req);
-    const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(
-      credentials,
+    const { tenant } = await authorizedTenant(
+      req,
       kubePlatformTenantReadPermission,
-      tenant,
     );
-    res.json({ items: await provisioner.history(cluster, name) });
+    res.json({ items: await provisioner.history(tenant.cluster, tenant.name) });
   });
 
   router.get('/tenants/:cluster/:name/kubeconfig', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { cluster, name } = params(req);
-    const tenant = await provisioner.require(cluster, name);
     // Owners only: the policy makes this conditional on the owner group.
-    await authorizeTenant(
-      credentials,
+    const { tenant, actor } = await authorizedTenant(
+      req,
       kubePlatformKubeconfigReadPermission,
-      tenant,
+      ['user'],
     );
     const kubeconfig = await provisioner.issueKubeconfig(tenant, {
-      actor: (credentials.principal as { userEntityRef: string }).userEntityRef,
+      actor,
       expirationSeconds: 3600,
     });
     res
@@ -311,70 +323,43 @@ export function createTenantsRouter(
       .set('cache-control', 'no-store')
       .set(
         'content-disposition',
-        `attachment; filename="${cluster}-${name}.kubeconfig"`,
+        `attachment; filename="${tenant.cluster}-${tenant.name}.kubeconfig"`,
       )
       .type('application/yaml')
       .send(kubeconfig);
   });
 
   router.patch('/tenants/:cluster/:name/quota', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { cluster, name } = params(req);
-    const body = parseInput(quotaPatchSchema, req.body, 'quota change');
-    const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(
-      credentials,
+    const { tenant, actor } = await authorizedTenant(
+      req,
       kubePlatformTenantUpdatePermission,
-      tenant,
     );
-    const actor =
-      (credentials.principal as { userEntityRef?: string }).userEntityRef ??
-      'service';
-    const result = await provisioner.updateQuota(tenant, body.quota, {
-      force: body.force ?? false,
-      actor,
-    });
-    res.json(result);
+    const body = parseInput(quotaPatchSchema, req.body, 'quota change');
+    res.json(
+      await provisioner.updateQuota(tenant, body.quota, {
+        force: body.force ?? false,
+        actor,
+      }),
+    );
   });
 
   router.delete('/tenants/:cluster/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { cluster, name } = params(req);
-    const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(
-      credentials,
+    const { tenant, actor } = await authorizedTenant(
+      req,
       kubePlatformTenantDeletePermission,
-      tenant,
     );
-    const actor =
-      (credentials.principal as { userEntityRef?: string }).userEntityRef ??
-      'service';
     res.json(await provisioner.delete(tenant, actor));
   });
 
   router.post('/tenants/:cluster/:name/verify', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const { cluster, name } = params(req);
-    const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(
-      credentials,
+    const { tenant } = await authorizedTenant(
+      req,
       kubePlatformTenantReadPermission,
-      tenant,
     );
     const verifier = new IsolationVerifier(
-      clusterRegistry.getKubeConfig(cluster),
+      clusterRegistry.getKubeConfig(tenant.cluster),
     );
-    const quotas = clusterCache
-      .forCluster(cluster)
-      .resourceQuotas.list()
-      .filter(q => q.namespace === tenant.namespace);
-    res.json(await verifier.verify(tenant, quotas));
+    res.json(await verifier.verify(tenant, quotasOf(tenant)));
   });
 
   router.get('/entities/:kind/:namespace/:name/quota', async (req, res) => {
