@@ -23,16 +23,22 @@ export function buildClusterStatus(
   },
 ): ClusterStatus {
   const cache = deps.clusterCache.forCluster(cluster.name);
-  const tenants = cache.namespaces
-    .list()
-    .filter(ns => ns.labels[MANAGED_BY_LABEL] === 'kube-platform').length;
+  const tenantNamespaces = new Set(
+    cache.namespaces
+      .list()
+      .filter(ns => ns.labels[MANAGED_BY_LABEL] === 'kube-platform')
+      .map(ns => ns.name),
+  );
   return {
     ...cluster,
     health: deps.clusterHealth.getHealth(cluster.name),
     capacity: computeClusterCapacity({
       nodes: cache.nodes.list(),
-      quotas: cache.resourceQuotas.list(),
-      tenants,
+      // What tenants were promised: quotas in namespaces Kube Platform manages.
+      quotas: cache.resourceQuotas
+        .list()
+        .filter(q => tenantNamespaces.has(q.namespace)),
+      tenants: tenantNamespaces.size,
     }),
     cache: cache.status(),
   };
