@@ -676,6 +676,26 @@ describe('conflicts and concurrency', () => {
     expect(quotas.items).toEqual([]);
   });
 
+  it('reports a tenant without members as fully present, not drifted', async () => {
+    const name = uniqueName('plain');
+    created.push({ cluster: 'cluster-3', namespace: name });
+    const { members, security, ...bare } = tenantRequest(name, {
+      cluster: 'cluster-3',
+    }) as any;
+    expect(members && security).toBeTruthy();
+    const res = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .send(bare);
+    expect(res.status).toBe(201);
+    const details = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-3/${name}`)
+      .set(BOB);
+    expect(
+      details.body.objects.filter((o: any) => o.state !== 'present'),
+    ).toEqual([]);
+  });
+
   it('provisions once under 20 concurrent identical requests, leaving no partial objects', async () => {
     const name = uniqueName('race');
     created.push({ cluster: 'cluster-2', namespace: name });

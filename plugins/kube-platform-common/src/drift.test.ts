@@ -38,4 +38,19 @@ describe('findDrift', () => {
       ),
     ).toEqual(['rules[0].verbs']);
   });
+
+  it('treats an empty list or map the API server omitted as no drift', () => {
+    expect(
+      findDrift(
+        { metadata: {}, subjects: [], roleRef: { name: 'tenant-viewer' } },
+        { metadata: {}, roleRef: { name: 'tenant-viewer' } },
+      ),
+    ).toEqual([]);
+    expect(
+      findDrift(
+        { metadata: {}, subjects: [] },
+        { metadata: {}, subjects: [{ name: 'x' }] },
+      ),
+    ).toEqual(['subjects']);
+  });
 });

@@ -14,7 +14,18 @@ function sameScalar(desired: unknown, live: unknown): boolean {
   return typeof desired === 'number' && String(desired) === live;
 }
 
+function isEmpty(value: unknown): boolean {
+  return (
+    (Array.isArray(value) && value.length === 0) ||
+    (!!value && typeof value === 'object' && Object.keys(value).length === 0)
+  );
+}
+
 function compare(desired: unknown, live: unknown, path: string, out: string[]) {
+  // The API server omits empty lists and maps (a RoleBinding without subjects).
+  if (live === undefined && isEmpty(desired)) {
+    return;
+  }
   if (Array.isArray(desired)) {
     if (!Array.isArray(live) || live.length !== desired.length) {
       out.push(path);

@@ -45,9 +45,6 @@ const clustersPage = PageBlueprint.make({
   },
 });
 
-const clusterAnnotationPath =
-  `metadata.annotations.${KUBE_PLATFORM_ANNOTATIONS.cluster}` as const;
-
 // Same entities as isKubePlatformClusterAvailable, as a predicate the app config can override.
 const clusterCard = EntityCardBlueprint.make({
   name: 'cluster',
@@ -55,14 +52,7 @@ const clusterCard = EntityCardBlueprint.make({
     filter: {
       $all: [
         { kind: 'resource' },
-        {
-          $any: [
-            { 'spec.type': KUBERNETES_CLUSTER_RESOURCE_TYPE },
-            {
-              [clusterAnnotationPath]: { $exists: true },
-            },
-          ],
-        },
+        { 'spec.type': KUBERNETES_CLUSTER_RESOURCE_TYPE },
       ],
     },
     loader: () =>

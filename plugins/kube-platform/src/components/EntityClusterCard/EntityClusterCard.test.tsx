@@ -44,15 +44,18 @@ function renderCard(entity: Entity, api: Partial<KubePlatformApi>) {
 }
 
 describe('isKubePlatformClusterAvailable', () => {
-  it('accepts cluster Resources by type or annotation only', () => {
+  it('accepts kubernetes-cluster Resources only, not tenants naming their cluster', () => {
     expect(isKubePlatformClusterAvailable(clusterEntity('cluster-1'))).toBe(
       true,
     );
     expect(
       isKubePlatformClusterAvailable(
-        clusterEntity('db', { type: 'database', annotation: 'cluster-1' }),
+        clusterEntity('cluster-1-team-alpha-prod', {
+          type: 'kubernetes-namespace',
+          annotation: 'cluster-1',
+        }),
       ),
-    ).toBe(true);
+    ).toBe(false);
     expect(
       isKubePlatformClusterAvailable(clusterEntity('db', { type: 'database' })),
     ).toBe(false);

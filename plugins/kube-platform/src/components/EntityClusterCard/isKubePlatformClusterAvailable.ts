@@ -5,16 +5,14 @@ import {
 } from '@kube-platform/plugin-kube-platform-common';
 
 /**
- * True for Resource entities that stand for a registered cluster: of type
- * `kubernetes-cluster`, or carrying the `kube-platform.io/cluster` annotation.
+ * True for Resource entities of type `kubernetes-cluster`. Tenant namespaces
+ * carry the `kube-platform.io/cluster` annotation too (naming their cluster), so
+ * the annotation alone does not make an entity a cluster.
  */
 export function isKubePlatformClusterAvailable(entity: Entity): boolean {
-  if (entity.kind.toLocaleLowerCase('en-US') !== 'resource') {
-    return false;
-  }
   return (
-    entity.spec?.type === KUBERNETES_CLUSTER_RESOURCE_TYPE ||
-    Boolean(entity.metadata.annotations?.[KUBE_PLATFORM_ANNOTATIONS.cluster])
+    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+    entity.spec?.type === KUBERNETES_CLUSTER_RESOURCE_TYPE
   );
 }
 
