@@ -7,7 +7,10 @@ import {
 } from '@kube-platform/localcluster-testing';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { createClusterRegistry } from '../clusterRegistry';
-import { type ClusterCacheService, createClusterCacheService } from './ClusterCacheService';
+import {
+  type ClusterCacheService,
+  createClusterCacheService,
+} from './ClusterCacheService';
 
 jest.setTimeout(120_000);
 
@@ -27,7 +30,10 @@ beforeAll(async () => {
       host: false,
     })),
   );
-  caches = createClusterCacheService({ clusterRegistry, logger: mockServices.logger.mock() });
+  caches = createClusterCacheService({
+    clusterRegistry,
+    logger: mockServices.logger.mock(),
+  });
   await caches.start();
 });
 
@@ -47,7 +53,13 @@ describe('cluster watch cache against real clusters', () => {
       expect(nodes.every(n => n.ready)).toBe(true);
       expect(nodes[0].allocatable.cpu).toBeDefined();
       // Trimmed: no images or addresses are kept.
-      expect(Object.keys(nodes[0]).sort()).toEqual(['allocatable', 'capacity', 'labels', 'name', 'ready']);
+      expect(Object.keys(nodes[0]).sort()).toEqual([
+        'allocatable',
+        'capacity',
+        'labels',
+        'name',
+        'ready',
+      ]);
     }
   });
 
@@ -60,29 +72,43 @@ describe('cluster watch cache against real clusters', () => {
     const before = cache.status().resources.namespaces.lastEventTime;
 
     const createdAt = Date.now();
-    await core.createNamespace({ body: { metadata: { name, labels: { team: 'alpha' } } } });
+    await core.createNamespace({
+      body: { metadata: { name, labels: { team: 'alpha' } } },
+    });
     await waitFor(() => cache.namespaces.list().find(ns => ns.name === name), {
       timeoutMs: 2_000,
       intervalMs: 20,
       description: `namespace ${name} in the cache`,
     });
     expect(Date.now() - createdAt).toBeLessThan(2_000);
-    expect(cache.namespaces.list().find(ns => ns.name === name)?.labels.team).toBe('alpha');
+    expect(
+      cache.namespaces.list().find(ns => ns.name === name)?.labels.team,
+    ).toBe('alpha');
     expect(cache.status().resources.namespaces.lastEventTime).not.toBe(before);
 
     await core.createNamespacedResourceQuota({
       namespace: name,
-      body: { metadata: { name: 'quota' }, spec: { hard: { 'requests.cpu': '2', pods: '5' } } },
+      body: {
+        metadata: { name: 'quota' },
+        spec: { hard: { 'requests.cpu': '2', pods: '5' } },
+      },
     });
     const quota = await waitFor(
-      () => cache.resourceQuotas.list().find(q => q.namespace === name && q.hard['requests.cpu']),
+      () =>
+        cache.resourceQuotas
+          .list()
+          .find(q => q.namespace === name && q.hard['requests.cpu']),
       { timeoutMs: 2_000, intervalMs: 20, description: 'quota in the cache' },
     );
     expect(quota.hard).toMatchObject({ 'requests.cpu': '2', pods: '5' });
   });
 
   it('keeps each cluster separate', async () => {
-    const names = (n: number) => caches.forCluster(clusters[n].name).namespaces.list().map(ns => ns.name);
+    const names = (n: number) =>
+      caches
+        .forCluster(clusters[n].name)
+        .namespaces.list()
+        .map(ns => ns.name);
     const onlyOnFirst = created.filter(n => !names(1).includes(n));
     expect(onlyOnFirst).toEqual(created);
     expect(() => caches.forCluster('nope')).toThrow('No registered cluster');

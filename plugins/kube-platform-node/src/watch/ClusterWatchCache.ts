@@ -25,7 +25,10 @@ export class ClusterWatchCache {
         path: '/api/v1/namespaces',
         list: async () => {
           const list = await core.listNamespace();
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion };
+          return {
+            items: list.items,
+            resourceVersion: list.metadata?.resourceVersion,
+          };
         },
         trim: trimNamespace,
       },
@@ -37,7 +40,10 @@ export class ClusterWatchCache {
         path: '/api/v1/resourcequotas',
         list: async () => {
           const list = await core.listResourceQuotaForAllNamespaces();
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion };
+          return {
+            items: list.items,
+            resourceVersion: list.metadata?.resourceVersion,
+          };
         },
         trim: trimResourceQuota,
       },
@@ -49,7 +55,10 @@ export class ClusterWatchCache {
         path: '/api/v1/nodes',
         list: async () => {
           const list = await core.listNode();
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion };
+          return {
+            items: list.items,
+            resourceVersion: list.metadata?.resourceVersion,
+          };
         },
         trim: trimNode,
       },

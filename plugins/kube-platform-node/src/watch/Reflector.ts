@@ -36,11 +36,17 @@ export class Reflector<TRaw extends KubernetesObject, TCached> {
   private freshness: WatchFreshness = { synced: false, count: 0 };
   private readonly listeners = new Set<() => void>();
 
+  private readonly watcher: Pick<Watch, 'watch'>;
+
   constructor(
-    private readonly kubeConfig: KubeConfig,
+    kubeConfig: KubeConfig,
     private readonly source: ReflectorSource<TRaw, TCached>,
     private readonly logger: LoggerService,
-  ) {}
+    // Tests inject a watcher to produce failures a live cluster will not (410 Gone).
+    watcher?: Pick<Watch, 'watch'>,
+  ) {
+    this.watcher = watcher ?? new Watch(kubeConfig);
+  }
 
   /** Starts listing and watching; resolves after the first list attempt. */
   async start(): Promise<void> {
@@ -86,7 +92,11 @@ export class Reflector<TRaw extends KubernetesObject, TCached> {
         this.objects.set(keyOf(item), this.source.trim(item));
       }
       this.resourceVersion = resourceVersion;
-      this.freshness = { ...this.freshness, synced: true, lastError: undefined };
+      this.freshness = {
+        ...this.freshness,
+        synced: true,
+        lastError: undefined,
+      };
       this.backoffMs = INITIAL_BACKOFF_MS;
       this.touch();
     } catch (error) {
@@ -98,8 +108,7 @@ export class Reflector<TRaw extends KubernetesObject, TCached> {
 
   private async watch(): Promise<void> {
     if (this.stopped) return;
-    const watch = new Watch(this.kubeConfig);
-    this.controller = await watch.watch(
+    this.controller = await this.watcher.watch(
       this.source.path,
       { resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
       (phase, obj) => this.handleEvent(phase, obj),
@@ -117,7 +126,8 @@ export class Reflector<TRaw extends KubernetesObject, TCached> {
         this.objects.delete(keyOf(obj));
         break;
       case 'BOOKMARK':
-        this.resourceVersion = obj?.metadata?.resourceVersion ?? this.resourceVersion;
+        this.resourceVersion =
+          obj?.metadata?.resourceVersion ?? this.resourceVersion;
         return;
       case 'ERROR':
         // A Status object; 410 means our resourceVersion expired: list afresh.
@@ -128,7 +138,8 @@ export class Reflector<TRaw extends KubernetesObject, TCached> {
       default:
         return;
     }
-    this.resourceVersion = obj?.metadata?.resourceVersion ?? this.resourceVersion;
+    this.resourceVersion =
+      obj?.metadata?.resourceVersion ?? this.resourceVersion;
     this.touch();
   }
 
@@ -158,7 +169,10 @@ export class Reflector<TRaw extends KubernetesObject, TCached> {
     });
     if (this.stopped) return;
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => void this.listAndWatch(), this.backoffMs);
+    this.retryTimer = setTimeout(
+      () => void this.listAndWatch(),
+      this.backoffMs,
+    );
     this.retryTimer.unref?.();
     this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
   }

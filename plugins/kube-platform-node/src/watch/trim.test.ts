@@ -1,7 +1,7 @@
 import { trimNamespace, trimNode, trimResourceQuota } from './trim';
 
 describe('trimming cached objects', () => {
-  it('keeps a node\'s readiness and resources only', () => {
+  it("keeps a node's readiness and resources only", () => {
     const node = trimNode({
       metadata: { name: 'n1', labels: { zone: 'a' } },
       spec: {},
@@ -22,8 +22,17 @@ describe('trimming cached objects', () => {
   });
 
   it('treats cordoned or NotReady nodes as not ready', () => {
-    expect(trimNode({ spec: { unschedulable: true }, status: { conditions: [{ type: 'Ready', status: 'True' } as any] } }).ready).toBe(false);
-    expect(trimNode({ status: { conditions: [{ type: 'Ready', status: 'Unknown' } as any] } }).ready).toBe(false);
+    expect(
+      trimNode({
+        spec: { unschedulable: true },
+        status: { conditions: [{ type: 'Ready', status: 'True' } as any] },
+      }).ready,
+    ).toBe(false);
+    expect(
+      trimNode({
+        status: { conditions: [{ type: 'Ready', status: 'Unknown' } as any] },
+      }).ready,
+    ).toBe(false);
   });
 
   it('keeps only our and Backstage annotations of a namespace', () => {
@@ -37,11 +46,13 @@ describe('trimming cached objects', () => {
       },
       status: { phase: 'Active' },
     });
-    expect(ns.annotations).toEqual({ 'kube-platform.io/owner': 'group:default/team-alpha' });
+    expect(ns.annotations).toEqual({
+      'kube-platform.io/owner': 'group:default/team-alpha',
+    });
     expect(ns.phase).toBe('Active');
   });
 
-  it('prefers a quota\'s status.hard, falling back to spec.hard before the controller ran', () => {
+  it("prefers a quota's status.hard, falling back to spec.hard before the controller ran", () => {
     expect(
       trimResourceQuota({
         metadata: { name: 'q', namespace: 'a' },

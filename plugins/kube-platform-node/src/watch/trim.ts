@@ -34,7 +34,8 @@ export interface CachedNode {
 function keepAnnotations(annotations: Record<string, string> | undefined) {
   return Object.fromEntries(
     Object.entries(annotations ?? {}).filter(
-      ([key]) => key.startsWith('kube-platform.io/') || key.startsWith('backstage.io/'),
+      ([key]) =>
+        key.startsWith('kube-platform.io/') || key.startsWith('backstage.io/'),
     ),
   );
 }
