@@ -1,3 +1,4 @@
+import type { FilterPredicate } from '@backstage/filter-predicates';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import {
   ApiBlueprint,
@@ -67,6 +68,19 @@ const tenantAnnotationPath =
 const kubernetesNamespaceAnnotationPath =
   `metadata.annotations.${KUBERNETES_NAMESPACE_ANNOTATION}` as const;
 
+// Components and systems that name their namespaces or tenant.
+const annotatedComponentOrSystem: FilterPredicate = {
+  $all: [
+    { kind: { $in: ['component', 'system'] } },
+    {
+      $any: [
+        { [kubernetesNamespaceAnnotationPath]: { $exists: true } },
+        { [tenantAnnotationPath]: { $exists: true } },
+      ],
+    },
+  ],
+};
+
 // Same entities as isQuotaAvailable.
 const quotaContent = EntityContentBlueprint.make({
   name: 'quota',
@@ -83,17 +97,7 @@ const quotaContent = EntityContentBlueprint.make({
             { 'spec.type': KUBERNETES_NAMESPACE_RESOURCE_TYPE },
           ],
         },
-        {
-          $all: [
-            { kind: { $in: ['component', 'system'] } },
-            {
-              $any: [
-                { [kubernetesNamespaceAnnotationPath]: { $exists: true } },
-                { [tenantAnnotationPath]: { $exists: true } },
-              ],
-            },
-          ],
-        },
+        annotatedComponentOrSystem,
       ],
     },
     loader: () =>
@@ -106,20 +110,7 @@ const quotaCard = EntityCardBlueprint.make({
   name: 'quota',
   params: {
     filter: {
-      $any: [
-        { kind: 'group' },
-        {
-          $all: [
-            { kind: { $in: ['component', 'system'] } },
-            {
-              $any: [
-                { [kubernetesNamespaceAnnotationPath]: { $exists: true } },
-                { [tenantAnnotationPath]: { $exists: true } },
-              ],
-            },
-          ],
-        },
-      ],
+      $any: [{ kind: 'group' }, annotatedComponentOrSystem],
     },
     loader: () =>
       import('./components/EntityQuota').then(m => <m.EntityQuotaCard />),

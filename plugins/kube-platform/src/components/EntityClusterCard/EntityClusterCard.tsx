@@ -33,19 +33,7 @@ import {
 } from './isKubePlatformClusterAvailable';
 import { ProbeHistory } from './ProbeHistory';
 import { QuotaGauge } from './QuotaGauge';
-
-function Field(props: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography variant="overline" color="textSecondary" display="block">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </>
-  );
-}
+import { Field } from '../shared/Field';
 
 function ClusterDetails(props: { cluster: ClusterStatus }) {
   const { health, capacity, cache } = props.cluster;

@@ -33,24 +33,12 @@ import {
   type TenantRef,
 } from './isTenantAvailable';
 import { TenantObjectsList } from './TenantObjectsList';
+import { Field } from '../shared/Field';
 
 /** Props of {@link EntityTenantCard}. */
 export interface EntityTenantCardProps {
   /** How often to reload the tenant, in milliseconds; 0 disables auto-refresh. Defaults to 10 s. */
   refreshIntervalMs?: number;
-}
-
-function Field(props: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography variant="overline" color="textSecondary" display="block">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </>
-  );
 }
 
 function IsolationVerification(props: { tenantRef: TenantRef }) {
