@@ -65,6 +65,15 @@ type EnvironmentPreset = Omit<
   | 'members'
 > & { quotaPreset: QuotaPreset };
 
+/** Every preset isolates: deny by default, allow the ingress controller, DNS and HTTPS out. */
+const ISOLATED_NETWORKING: EnvironmentPreset['networking'] = {
+  isolation: true,
+  allowedNamespaces: [],
+  ingressControllerNamespace: 'ingress-nginx',
+  allowDns: true,
+  allowedEgressPorts: [443],
+};
+
 /** Defaults per environment; production mirrors the tenant-alpha reference values. */
 export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
   {
@@ -82,13 +91,7 @@ export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
         pod: { max: { cpu: '4', memory: '8Gi' } },
         pvc: { min: { storage: '1Gi' }, max: { storage: '20Gi' } },
       },
-      networking: {
-        isolation: true,
-        allowedNamespaces: [],
-        ingressControllerNamespace: 'ingress-nginx',
-        allowDns: true,
-        allowedEgressPorts: [443],
-      },
+      networking: ISOLATED_NETWORKING,
       security: { podSecurityStandard: 'baseline', allowedRegistries: [] },
     },
     staging: {
@@ -105,13 +108,7 @@ export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
         pod: { max: { cpu: '8', memory: '16Gi' } },
         pvc: { min: { storage: '1Gi' }, max: { storage: '50Gi' } },
       },
-      networking: {
-        isolation: true,
-        allowedNamespaces: [],
-        ingressControllerNamespace: 'ingress-nginx',
-        allowDns: true,
-        allowedEgressPorts: [443],
-      },
+      networking: ISOLATED_NETWORKING,
       security: { podSecurityStandard: 'baseline', allowedRegistries: [] },
     },
     production: {
@@ -128,13 +125,7 @@ export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
         pod: { max: { cpu: '16', memory: '32Gi' } },
         pvc: { min: { storage: '1Gi' }, max: { storage: '100Gi' } },
       },
-      networking: {
-        isolation: true,
-        allowedNamespaces: [],
-        ingressControllerNamespace: 'ingress-nginx',
-        allowDns: true,
-        allowedEgressPorts: [443],
-      },
+      networking: ISOLATED_NETWORKING,
       security: { podSecurityStandard: 'restricted', allowedRegistries: [] },
     },
   };
