@@ -71,6 +71,12 @@ for (const tenant of tenants) {
       process.stdout.write(`[demo-seed] tenant ${tenant.name} on ${tenant.cluster}: ${body.result}\n`);
       break;
     }
+    // Seeding needs a platform admin (the default demo user, alice); signed in as
+    // a team member, the other team's tenant is someone else's to request.
+    if (res.status === 403 && attempt >= 5) {
+      process.stdout.write(`[demo-seed] tenant ${tenant.name}: skipped, ${body.error?.message}\n`);
+      break;
+    }
     if (attempt >= 30) {
       process.stderr.write(`[demo-seed] tenant ${tenant.name}: ${res.status} ${body.error?.message}\n`);
       break;

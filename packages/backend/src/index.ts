@@ -18,7 +18,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@kube-platform/plugin-scaffolder-backend-module-kube-platform'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./permissionPolicy'));
+backend.add(import('@kube-platform/plugin-permission-backend-module-kube-platform'));
 
 // The stock Kubernetes backend keeps working beside ours.
 backend.add(import('@backstage/plugin-kubernetes-backend'));

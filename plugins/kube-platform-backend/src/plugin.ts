@@ -20,6 +20,9 @@ import {
 import { OperationStore } from './database/OperationStore';
 import { TenantStore } from './database/TenantStore';
 import { createRouter } from './service/router';
+import { createTenantAccess } from './service/tenantAccess';
+import { TenantCredentials } from './tenants/TenantCredentials';
+import { readTenantPolicySettings } from './tenants/tenantGuardrails';
 import { TenantProvisioner } from './tenants/TenantProvisioner';
 
 /** The Kube Platform backend plugin, mounted at `/api/kube-platform`. */
@@ -34,6 +37,7 @@ export const kubePlatformPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
@@ -54,8 +58,10 @@ export const kubePlatformPlugin = createBackendPlugin({
           database: deps.database,
         });
         const tenants = await TenantStore.create({ database: deps.database });
+        const settings = readTenantPolicySettings(config);
         const provisioner = new TenantProvisioner({
           ...deps,
+          platformNamespace: settings.platformNamespace,
           tenants,
           operations,
           onChange: change =>
@@ -97,11 +103,20 @@ export const kubePlatformPlugin = createBackendPlugin({
           await createRouter({
             ...deps,
             tenants,
+            operations,
             provisioner,
-            namespacePrefix:
-              config.getOptionalString(
-                'kubePlatform.tenants.namespacePrefix',
-              ) ?? '',
+            settings,
+            credentials: new TenantCredentials({
+              clusterRegistry: deps.clusterRegistry,
+              platformNamespace: settings.platformNamespace,
+            }),
+            access: createTenantAccess({
+              ...deps,
+              platformAdminGroups:
+                config.getOptionalStringArray(
+                  'kubePlatform.platformAdminGroups',
+                ) ?? [],
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

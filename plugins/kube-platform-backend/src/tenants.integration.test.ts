@@ -9,32 +9,26 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  AuthorizeResult,
-  isResourcePermission,
-  type PolicyDecision,
-} from '@backstage/plugin-permission-common';
+import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import { KubePlatformPermissionPolicy } from '@kube-platform/plugin-permission-backend-module-kube-platform';
 import {
   DEMO_USERS,
   isApiError,
+  kubePlatformClustersConfig,
   uniqueName,
   useLocalClusters,
   waitFor,
 } from '@kube-platform/localcluster-testing';
 import {
   findDrift,
-  KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
   renderTenantManifests,
   resolveTenantSpec,
   tenantRequestSchema,
 } from '@kube-platform/plugin-kube-platform-common';
-import {
-  createKubePlatformTenantConditionalDecision,
-  kubePlatformTenantConditions,
-  ManifestApplier,
-} from '@kube-platform/plugin-kube-platform-node';
+import { ManifestApplier } from '@kube-platform/plugin-kube-platform-node';
 import {
   AdmissionregistrationV1Api,
+  AuthorizationV1Api,
   CoreV1Api,
   KubeConfig,
   RbacAuthorizationV1Api,
@@ -62,34 +56,49 @@ const MEMBERSHIP: Record<string, string[]> = {
   'user:default/dave': ['user:default/dave', 'group:default/team-beta'],
 };
 
-// The demo policy: platform-team may do anything, others only for their groups' tenants.
+// The real policy, as the permission backend would ask it: only the identity
+// (the catalog's resolution of ownership refs) is given here, never a decision.
+const policy = new KubePlatformPermissionPolicy({
+  platformAdminGroups: ['group:default/platform-team'],
+});
 const permissionsFactory = createServiceFactory({
   service: coreServices.permissions,
   deps: {},
   factory() {
-    const decide = (permission: any, credentials: any): PolicyDecision => {
-      const user = credentials.principal?.userEntityRef;
-      const claims = MEMBERSHIP[user] ?? [];
-      if (claims.includes('group:default/platform-team'))
-        return { result: AuthorizeResult.ALLOW };
-      if (
-        isResourcePermission(permission, KUBE_PLATFORM_TENANT_RESOURCE_TYPE) &&
-        permission.name !== 'kube-platform.tenant.read'
-      ) {
-        return createKubePlatformTenantConditionalDecision(
-          permission,
-          kubePlatformTenantConditions.isTenantOwnerMember({ claims }),
-        );
-      }
-      return { result: AuthorizeResult.ALLOW };
+    const decide = (permission: any, credentials: any) => {
+      const userEntityRef = credentials.principal?.userEntityRef;
+      const user = userEntityRef
+        ? ({
+            info: {
+              userEntityRef,
+              ownershipEntityRefs: MEMBERSHIP[userEntityRef] ?? [userEntityRef],
+            },
+          } as PolicyQueryUser)
+        : undefined;
+      return policy.handle({ permission }, user);
     };
     return {
       authorize: async (requests: any[], { credentials }: any) =>
-        requests.map(r => decide(r.permission, credentials) as any),
+        Promise.all(requests.map(r => decide(r.permission, credentials) as any)),
       authorizeConditional: async (requests: any[], { credentials }: any) =>
-        requests.map(r => decide(r.permission, credentials)),
+        Promise.all(requests.map(r => decide(r.permission, credentials))),
     } as any;
   },
+});
+
+// The catalog's view of who belongs where, for the kubeconfig role.
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: any) {
+      const userEntityRef = credentials.principal.userEntityRef;
+      return {
+        userEntityRef,
+        ownershipEntityRefs: MEMBERSHIP[userEntityRef] ?? [userEntityRef],
+      };
+    },
+  }),
 });
 
 let server: Server;
@@ -99,6 +108,7 @@ beforeAll(async () => {
     features: [
       kubePlatformPlugin,
       permissionsFactory,
+      userInfoFactory,
       catalogServiceMock.factory({
         entities: [
           group('team-alpha'),
@@ -109,13 +119,9 @@ beforeAll(async () => {
       mockServices.rootConfig.factory({
         data: {
           kubePlatform: {
-            clusters: clusters.map(c => ({
-              name: c.name,
-              url: c.server,
-              caData: c.caData,
-              auth: { provider: 'serviceAccount', token: c.adminToken },
-              labels: c.labels,
-            })),
+            platformAdminGroups: ['group:default/platform-team'],
+            // The platform's least-privilege identity, never the admin token.
+            clusters: kubePlatformClustersConfig(clusters),
           },
         },
       }),
@@ -480,44 +486,99 @@ describe('tenant provisioning against real clusters', () => {
     ).toBeUndefined();
   });
 
-  it('gives owners a working kubeconfig for the tenant namespace only, and others none', async () => {
+  async function kubeconfigOf(user: string) {
+    const res = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-1/${name}/kubeconfig`)
+      .set(as(user));
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).not.toContain('insecure-skip-tls-verify');
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(res.text);
+    return { kubeConfig, disposition: res.headers['content-disposition'] };
+  }
+
+  /** What the holder of a kubeconfig may do, as the API server itself answers. */
+  async function can(kubeConfig: KubeConfig, verb: string, resource: string, namespace = name) {
+    const group = resource === 'deployments' ? 'apps' : '';
+    const review = await kubeConfig
+      .makeApiClient(AuthorizationV1Api)
+      .createSelfSubjectAccessReview({
+        body: { spec: { resourceAttributes: { namespace, verb, resource, group } } },
+      });
+    return Boolean(review.status?.allowed);
+  }
+
+  it('issues a kubeconfig for exactly the role the requester holds, and none to other teams', async () => {
     const dave = await request(server)
       .get(`/api/kube-platform/tenants/cluster-1/${name}/kubeconfig`)
       .set(as('user:default/dave'));
     expect(dave.status).toBe(403);
 
-    const res = await request(server)
-      .get(`/api/kube-platform/tenants/cluster-1/${name}/kubeconfig`)
-      .set(BOB);
-    expect(res.status).toBe(200);
-    expect(res.headers['cache-control']).toBe('no-store');
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromString(res.text);
+    // bob is in team-alpha, the developer group: a developer's kubeconfig.
+    const bob = await kubeconfigOf('user:default/bob');
+    expect(bob.disposition).toContain(`${name}-developer.kubeconfig`);
     expect(
-      kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace,
+      bob.kubeConfig.getContextObject(bob.kubeConfig.getCurrentContext())?.namespace,
     ).toBe(name);
-    const tenantCore = kubeConfig.makeApiClient(CoreV1Api);
+    const tenantCore = bob.kubeConfig.makeApiClient(CoreV1Api);
     const pods = await tenantCore.listNamespacedPod({ namespace: name });
     expect(pods.items.length).toBeGreaterThan(0);
-    const elsewhere = await tenantCore
-      .listNamespacedPod({ namespace: 'default' })
-      .catch(e => e);
+    const elsewhere = await tenantCore.listNamespacedPod({ namespace: 'default' }).catch(e => e);
     expect(isApiError(elsewhere, 403)).toBe(true);
+    expect(await can(bob.kubeConfig, 'create', 'deployments')).toBe(true);
+    expect(await can(bob.kubeConfig, 'delete', 'deployments')).toBe(false);
+    expect(await can(bob.kubeConfig, 'delete', 'secrets')).toBe(false);
+
+    // alice is named an admin of the tenant: an admin's kubeconfig.
+    const alice = await kubeconfigOf('user:default/alice');
+    expect(alice.disposition).toContain(`${name}-admin.kubeconfig`);
+    expect(await can(alice.kubeConfig, 'delete', 'deployments')).toBe(true);
+    expect(await can(alice.kubeConfig, 'create', 'pods', 'default')).toBe(false);
 
     // The download is on record, the token is not.
     const history = await request(server)
       .get(`/api/kube-platform/tenants/cluster-1/${name}/operations`)
       .set(BOB);
-    const issued = history.body.items.find(
-      (o: any) => o.action === 'issue-kubeconfig',
-    );
-    expect(issued).toMatchObject({
-      actor: 'user:default/bob',
-      status: 'succeeded',
-    });
-    const token = kubeConfig.getCurrentUser()?.token;
+    const issued = history.body.items.filter((o: any) => o.action === 'issue-kubeconfig');
+    expect(issued.map((o: any) => [o.actor, o.spec.role, o.status])).toEqual([
+      ['user:default/alice', 'admin', 'succeeded'],
+      ['user:default/bob', 'developer', 'succeeded'],
+    ]);
+    const token = bob.kubeConfig.getCurrentUser()?.token;
     expect(token).toBeTruthy();
     expect(history.text).not.toContain(token);
+  });
+
+  it('gives a developer no way to an admin token: not by a pod spec, not by a TokenRequest', async () => {
+    const { kubeConfig } = await kubeconfigOf('user:default/bob');
+    const tenantCore = kubeConfig.makeApiClient(CoreV1Api);
+    // The admin identity lives in the platform namespace, which no tenant Pod can name.
+    const pod = await tenantCore
+      .createNamespacedPod({
+        namespace: name,
+        dryRun: 'All',
+        body: {
+          metadata: { name: 'escalate' },
+          spec: {
+            serviceAccountName: `${name}-admin`,
+            containers: [{ name: 'c', image: 'registry.example.com/app:1' }],
+          },
+        },
+      })
+      .catch(e => e);
+    expect(isApiError(pod)).toBe(true);
+    expect(String(pod.body ?? pod.message)).toMatch(/serviceaccount|service account/i);
+    for (const namespace of ['kube-platform-system', name]) {
+      const token = await tenantCore
+        .createNamespacedServiceAccountToken({
+          name: `${name}-admin`,
+          namespace,
+          body: { spec: { audiences: [] } },
+        })
+        .catch(e => e);
+      expect(isApiError(token, 403)).toBe(true);
+    }
   });
 
   it('deletes the tenant and its namespace', async () => {

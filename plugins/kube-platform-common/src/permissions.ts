@@ -60,6 +60,28 @@ export const kubePlatformTenantReadPermission: ResourcePermission<
   resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
 });
 
+/**
+ * Request a tenant beyond its environment preset's guard rails: quota above a
+ * ceiling, network isolation off, a weaker Pod Security level, other egress ports.
+ * Platform admins only by default.
+ */
+export const kubePlatformTenantElevatePermission: ResourcePermission<
+  typeof KUBE_PLATFORM_TENANT_RESOURCE_TYPE
+> = createPermission({
+  name: 'kube-platform.tenant.elevate',
+  attributes: { action: 'update' },
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
+
+/** Read a tenant's operation history (who asked for what, with the spec); owners only. */
+export const kubePlatformTenantHistoryReadPermission: ResourcePermission<
+  typeof KUBE_PLATFORM_TENANT_RESOURCE_TYPE
+> = createPermission({
+  name: 'kube-platform.tenant.history.read',
+  attributes: { action: 'read' },
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
+
 /** Every permission the Kube Platform plugins check, for registration with the permission framework. */
 export const kubePlatformPermissions = [
   kubePlatformClusterReadPermission,
@@ -68,4 +90,6 @@ export const kubePlatformPermissions = [
   kubePlatformTenantUpdatePermission,
   kubePlatformTenantDeletePermission,
   kubePlatformTenantReadPermission,
+  kubePlatformTenantElevatePermission,
+  kubePlatformTenantHistoryReadPermission,
 ];

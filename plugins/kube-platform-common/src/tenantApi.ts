@@ -85,5 +85,27 @@ export interface EntityQuotaResponse {
   namespaces: NamespaceQuotaUsage[];
 }
 
+/**
+ * Why a tenant request cannot go ahead as asked: `invalid` (400), `reserved`
+ * namespace (400), `needs-elevation` beyond the preset's guard rails without
+ * `kube-platform.tenant.elevate` (403), `overcommit` of the cluster (409).
+ */
+export interface TenantGuardrailIssue {
+  /** Path of the request field, such as `security.podSecurityStandard` or `quota.limits.cpu`. */
+  field: string;
+  code: 'invalid' | 'reserved' | 'needs-elevation' | 'overcommit';
+  message: string;
+}
+
+/** Response of `POST /tenants/guardrails`: what the signed-in user may request, before submitting. */
+export interface TenantGuardrailsReport {
+  /** The namespace the request would create. */
+  namespace: string;
+  /** Whether the caller holds `kube-platform.tenant.elevate` for this tenant. */
+  elevationAllowed: boolean;
+  /** Empty when the request would be accepted by the guard rails. */
+  issues: TenantGuardrailIssue[];
+}
+
 /** Events topic on which the backend announces created, changed and deleted tenants. */
 export const KUBE_PLATFORM_TENANTS_TOPIC = 'kube-platform.tenants';

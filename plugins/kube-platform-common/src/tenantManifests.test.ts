@@ -45,14 +45,18 @@ describe('renderTenantManifests', () => {
       'Role/tenant-admin',
       'Role/tenant-developer',
       'Role/tenant-viewer',
-      'ServiceAccount/alpha-deployer',
+      'ServiceAccount/alpha-admin',
+      'ServiceAccount/alpha-developer',
+      'ServiceAccount/alpha-viewer',
       'RoleBinding/tenant-admin',
       'RoleBinding/tenant-developer',
       'RoleBinding/tenant-viewer',
     ]);
     for (const m of manifests
       .slice(1)
-      .filter(o => !o.kind.startsWith('ValidatingAdmission'))) {
+      .filter(
+        o => !o.kind.startsWith('ValidatingAdmission') && o.kind !== 'ServiceAccount',
+      )) {
       expect(m.metadata.namespace).toBe('alpha');
       expect(m.metadata.labels).toMatchObject({
         'app.kubernetes.io/managed-by': 'kube-platform',
@@ -167,10 +171,14 @@ describe('renderTenantManifests', () => {
     ).toEqual(['get', 'list', 'watch']);
   });
 
-  it('binds users, groups and the tenant service account', () => {
+  it('binds users, groups and one role identity each from the platform namespace', () => {
     expect(find('RoleBinding', 'tenant-admin').subjects).toEqual([
       { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' },
-      { kind: 'ServiceAccount', name: 'alpha-deployer', namespace: 'alpha' },
+      {
+        kind: 'ServiceAccount',
+        name: 'alpha-admin',
+        namespace: 'kube-platform-system',
+      },
     ]);
     expect(find('RoleBinding', 'tenant-developer').subjects).toEqual([
       {
@@ -178,12 +186,38 @@ describe('renderTenantManifests', () => {
         apiGroup: 'rbac.authorization.k8s.io',
         name: 'team-alpha',
       },
+      {
+        kind: 'ServiceAccount',
+        name: 'alpha-developer',
+        namespace: 'kube-platform-system',
+      },
     ]);
     expect(find('RoleBinding', 'tenant-viewer').roleRef).toEqual({
       apiGroup: 'rbac.authorization.k8s.io',
       kind: 'Role',
       name: 'tenant-viewer',
     });
+  });
+
+  it('keeps role identities out of the tenant namespace, so no tenant Pod can mount them', () => {
+    const identities = manifests.filter(m => m.kind === 'ServiceAccount');
+    expect(identities.map(m => m.metadata.namespace)).toEqual([
+      'kube-platform-system',
+      'kube-platform-system',
+      'kube-platform-system',
+    ]);
+    expect(find('ServiceAccount', 'alpha-viewer').metadata.labels).toMatchObject({
+      'kube-platform.io/tenant': 'alpha',
+      'kube-platform.io/tenant-role': 'viewer',
+    });
+    const elsewhere = renderTenantManifests(spec, undefined, {
+      platformNamespace: 'platform',
+    }).filter(m => m.kind === 'ServiceAccount');
+    expect(elsewhere.map(m => m.metadata.namespace)).toEqual([
+      'platform',
+      'platform',
+      'platform',
+    ]);
   });
 
   it('is deterministic', () => {

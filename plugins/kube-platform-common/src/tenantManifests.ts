@@ -1,5 +1,11 @@
 import type { TenantSpec } from './tenant';
 import { entityRefName } from './tenant';
+import {
+  DEFAULT_PLATFORM_NAMESPACE,
+  TENANT_ROLE_LEVELS,
+  type TenantRoleLevel,
+  tenantRoleServiceAccountName,
+} from './tenantIdentities';
 
 /** A Kubernetes object as rendered: plain data, ready for server-side apply. */
 export interface KubernetesManifest {
@@ -365,12 +371,15 @@ function renderRoles(spec: TenantSpec): KubernetesManifest[] {
   ];
 }
 
-/** Name of the tenant's own ServiceAccount, bound to tenant-admin (for CI deployers). */
-export function tenantServiceAccountName(
-  spec: Pick<TenantSpec, 'name'>,
-): string {
-  return `${spec.name}-deployer`;
+/** Platform-wide settings that shape a tenant's objects. */
+export interface TenantRenderOptions {
+  /** Namespace of the platform's own objects: the tenant role identities live there. */
+  platformNamespace: string;
 }
+
+const DEFAULT_RENDER_OPTIONS: TenantRenderOptions = {
+  platformNamespace: DEFAULT_PLATFORM_NAMESPACE,
+};
 
 function binding(spec: TenantSpec, roleName: string, subjects: object[]) {
   return namespaced(spec, `${RBAC}/v1`, 'RoleBinding', roleName, {
@@ -379,9 +388,30 @@ function binding(spec: TenantSpec, roleName: string, subjects: object[]) {
   });
 }
 
+/** One ServiceAccount per role in the platform namespace; kubeconfigs are issued for these. */
+function renderRoleIdentities(
+  spec: TenantSpec,
+  options: TenantRenderOptions,
+): KubernetesManifest[] {
+  return TENANT_ROLE_LEVELS.map(level => ({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: {
+      name: tenantRoleServiceAccountName(spec, level),
+      namespace: options.platformNamespace,
+      labels: {
+        ...tenantLabels(spec),
+        'kube-platform.io/tenant-namespace': spec.namespace,
+        'kube-platform.io/tenant-role': level,
+      },
+    },
+  }));
+}
+
 function renderBindings(
   spec: TenantSpec,
   naming: SubjectNaming,
+  options: TenantRenderOptions,
 ): KubernetesManifest[] {
   const users = (refs: string[]) =>
     [...new Set(refs.map(naming.user))]
@@ -391,28 +421,37 @@ function renderBindings(
     [...new Set(refs.map(naming.group))]
       .sort()
       .map(name => ({ kind: 'Group', apiGroup: RBAC, name }));
+  const identity = (level: TenantRoleLevel) => ({
+    kind: 'ServiceAccount',
+    name: tenantRoleServiceAccountName(spec, level),
+    namespace: options.platformNamespace,
+  });
   return [
     binding(spec, 'tenant-admin', [
       ...users(spec.members.admins),
-      {
-        kind: 'ServiceAccount',
-        name: tenantServiceAccountName(spec),
-        namespace: spec.namespace,
-      },
+      identity('admin'),
     ]),
-    binding(spec, 'tenant-developer', groups(spec.members.developers)),
-    binding(spec, 'tenant-viewer', groups(spec.members.viewers)),
+    binding(spec, 'tenant-developer', [
+      ...groups(spec.members.developers),
+      identity('developer'),
+    ]),
+    binding(spec, 'tenant-viewer', [
+      ...groups(spec.members.viewers),
+      identity('viewer'),
+    ]),
   ];
 }
 
 /**
  * Renders every object of a tenant, in the order they must be applied: the
  * Namespace first, then its guard rails (quota, limits, registry policy,
- * network policies), then RBAC. Pure and deterministic: the same spec always gives the same objects.
+ * network policies), then RBAC and the role identities in the platform
+ * namespace. Pure and deterministic: the same spec always gives the same objects.
  */
 export function renderTenantManifests(
   spec: TenantSpec,
   naming: SubjectNaming = ENTITY_NAME_SUBJECTS,
+  options: TenantRenderOptions = DEFAULT_RENDER_OPTIONS,
 ): KubernetesManifest[] {
   return [
     renderNamespace(spec),
@@ -421,13 +460,7 @@ export function renderTenantManifests(
     ...renderRegistryPolicy(spec),
     ...renderNetworkPolicies(spec),
     ...renderRoles(spec),
-    namespaced(
-      spec,
-      'v1',
-      'ServiceAccount',
-      tenantServiceAccountName(spec),
-      {},
-    ),
-    ...renderBindings(spec, naming),
+    ...renderRoleIdentities(spec, options),
+    ...renderBindings(spec, naming, options),
   ];
 }

@@ -6,12 +6,18 @@ import {
   type ClustersRouterOptions,
 } from './clustersRouter';
 import {
+  createTenantRequestsRouter,
+  type TenantRequestsRouterOptions,
+} from './tenantRequestsRouter';
+import {
   createTenantsRouter,
   type TenantsRouterOptions,
 } from './tenantsRouter';
 
 /** Everything the REST API needs. */
-export type RouterOptions = ClustersRouterOptions & TenantsRouterOptions;
+export type RouterOptions = ClustersRouterOptions &
+  TenantsRouterOptions &
+  TenantRequestsRouterOptions;
 
 /** Builds the `/api/kube-platform` router. Errors are formatted by the backend's error middleware. */
 export async function createRouter(
@@ -45,6 +51,7 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
   router.use(createClustersRouter(options));
+  router.use(createTenantRequestsRouter(options));
   router.use(createTenantsRouter(options));
   return router;
 }

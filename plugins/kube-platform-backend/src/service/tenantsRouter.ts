@@ -1,60 +1,64 @@
 import type {
   BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   computeQuotaUsage,
   kubePlatformKubeconfigReadPermission,
-  kubePlatformTenantCreatePermission,
   kubePlatformTenantDeletePermission,
+  kubePlatformTenantElevatePermission,
+  kubePlatformTenantHistoryReadPermission,
   kubePlatformTenantReadPermission,
   kubePlatformTenantUpdatePermission,
-  resolveTenantSpec,
   tenantQuotaSchema,
-  tenantRequestSchema,
+  tenantRoleOf,
   type TenantDetails,
+  type TenantQuota,
   type TenantSummary,
-  validateTenantSpec,
 } from '@kube-platform/plugin-kube-platform-common';
 import {
   type ClusterCacheService,
   type ClusterRegistry,
-  isTenantAuthorized,
   ManifestApplier,
-  type TenantPermissionResource,
 } from '@kube-platform/plugin-kube-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { OperationStore } from '../database/OperationStore';
 import type { StoredTenant, TenantStore } from '../database/TenantStore';
 import { IsolationVerifier } from '../tenants/IsolationVerifier';
+import { issueTenantKubeconfig } from '../tenants/issueTenantKubeconfig';
+import type { TenantCredentials } from '../tenants/TenantCredentials';
 import {
-  TenantProvisioner,
-  TenantProvisioningError,
-} from '../tenants/TenantProvisioner';
+  assessTenantRequest,
+  type TenantPolicySettings,
+  throwForGuardrailIssues,
+} from '../tenants/tenantGuardrails';
+import type { TenantProvisioner } from '../tenants/TenantProvisioner';
 import { inspectTenantObjects } from '../tenants/tenantStatus';
 import { entityQuotaUsage, namespacesOfEntity } from './entityQuota';
+import { exceptApprovedElevations } from './approvedElevations';
+import { actorOf, type TenantAccess } from './tenantAccess';
 import { parseInput } from './validation';
 
 /** Dependencies of the tenant routes. */
 export interface TenantsRouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
   catalog: CatalogService;
   clusterRegistry: ClusterRegistry;
   clusterCache: ClusterCacheService;
   tenants: TenantStore;
+  operations: OperationStore;
   provisioner: TenantProvisioner;
-  namespacePrefix: string;
+  credentials: TenantCredentials;
+  access: TenantAccess;
+  settings: TenantPolicySettings;
 }
 
 const quotaPatchSchema = z
@@ -85,67 +89,20 @@ function toSummary(
   };
 }
 
-/** Who acted, for the operation records: a user entity ref or `plugin:<id>`. */
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.type === 'user'
-    ? principal.userEntityRef!
-    : `plugin:${principal.subject}`;
-}
-
 /** Routes for tenants and per-entity quota, mounted inside the plugin router. */
 export function createTenantsRouter(
   options: TenantsRouterOptions,
 ): express.Router {
   const {
     httpAuth,
-    permissions,
     catalog,
     clusterRegistry,
     clusterCache,
     tenants,
     provisioner,
+    access,
   } = options;
   const router = Router();
-
-  async function authorizeTenant(
-    credentials: BackstageCredentials,
-    permission: ResourcePermission<'kube-platform-tenant'>,
-    resource: TenantPermissionResource,
-  ) {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return;
-    if (
-      decision.result === AuthorizeResult.CONDITIONAL &&
-      isTenantAuthorized(decision, resource)
-    )
-      return;
-    throw new NotAllowedError(
-      `Not allowed to ${permission.attributes.action ?? 'use'} tenant '${
-        resource.name
-      }' on '${resource.cluster}' (owner ${resource.owner})`,
-    );
-  }
-
-  async function visibleTenants(
-    credentials: BackstageCredentials,
-    list: StoredTenant[],
-  ) {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: kubePlatformTenantReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return list;
-    if (decision.result === AuthorizeResult.DENY) return [];
-    return list.filter(t => isTenantAuthorized(decision, t));
-  }
 
   function params(req: express.Request) {
     const { cluster, name } = req.params;
@@ -154,88 +111,6 @@ export function createTenantsRouter(
     }
     return { cluster, name };
   }
-
-  router.post('/tenants', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const request = parseInput(tenantRequestSchema, req.body, 'tenant request');
-    if (!clusterRegistry.listClusters().some(c => c.name === request.cluster)) {
-      throw new InputError(
-        `Invalid tenant request: cluster: '${request.cluster}' is not a registered cluster`,
-      );
-    }
-    const owner = await catalog.getEntityByRef(request.owner, { credentials });
-    if (!owner || owner.kind.toLocaleLowerCase('en-US') !== 'group') {
-      throw new InputError(
-        `Invalid tenant request: owner: '${request.owner}' is not a group in the catalog`,
-      );
-    }
-    const spec = resolveTenantSpec(request, {
-      namespacePrefix: options.namespacePrefix,
-    });
-    const issues = validateTenantSpec(spec);
-    if (issues.length > 0) {
-      throw new InputError(
-        `Invalid tenant request: ${issues
-          .map(i => `${i.path}: ${i.message}`)
-          .join('; ')}`,
-      );
-    }
-    await authorizeTenant(
-      credentials,
-      kubePlatformTenantCreatePermission,
-      spec,
-    );
-    const actor = actorOf(credentials);
-
-    const dryRun = req.query.dryRun === 'true';
-    if (req.query.stream === 'true') {
-      // Newline-delimited JSON: one line per object as it is applied, then the result.
-      res.status(200).type('application/x-ndjson');
-      try {
-        const result = await provisioner.provision(spec, actor, {
-          dryRun,
-          onProgress: object =>
-            res.write(`${JSON.stringify({ type: 'object', object })}\n`),
-        });
-        res.end(`${JSON.stringify({ type: 'result', result })}\n`);
-      } catch (error) {
-        const e = error as Error & { statusCode?: number };
-        res.end(
-          `${JSON.stringify({
-            type: 'error',
-            error: { name: e.name, message: e.message },
-            operation:
-              error instanceof TenantProvisioningError
-                ? error.operation
-                : undefined,
-          })}\n`,
-        );
-      }
-      return;
-    }
-
-    try {
-      const result = await provisioner.provision(spec, actor, { dryRun });
-      res
-        .status(
-          result.result === 'created' || result.result === 'updated'
-            ? 201
-            : 200,
-        )
-        .json(result);
-    } catch (error) {
-      if (error instanceof TenantProvisioningError) {
-        res.status(502).json({
-          error: { name: error.name, message: error.message },
-          operation: error.operation,
-        });
-        return;
-      }
-      throw error;
-    }
-  });
 
   router.get('/tenants', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
@@ -249,7 +124,7 @@ export function createTenantsRouter(
       owners: owner ? [owner] : undefined,
       cluster,
     });
-    const visible = await visibleTenants(credentials, list);
+    const visible = await access.visible(credentials, list);
     res.json({ items: visible.map(t => toSummary(t, clusterCache)) });
   });
 
@@ -262,7 +137,7 @@ export function createTenantsRouter(
     const credentials = await httpAuth.credentials(req, { allow });
     const { cluster, name } = params(req);
     const tenant = await provisioner.require(cluster, name);
-    await authorizeTenant(credentials, permission, tenant);
+    await access.authorize(credentials, permission, tenant);
     return { credentials, tenant, actor: actorOf(credentials) };
   }
 
@@ -302,39 +177,70 @@ export function createTenantsRouter(
   router.get('/tenants/:cluster/:name/operations', async (req, res) => {
     const { tenant } = await authorizedTenant(
       req,
-      kubePlatformTenantReadPermission,
+      kubePlatformTenantHistoryReadPermission,
     );
     res.json({ items: await provisioner.history(tenant.cluster, tenant.name) });
   });
 
   router.get('/tenants/:cluster/:name/kubeconfig', async (req, res) => {
-    // Owners only: the policy makes this conditional on the owner group.
-    const { tenant, actor } = await authorizedTenant(
+    const { tenant, credentials, actor } = await authorizedTenant(
       req,
       kubePlatformKubeconfigReadPermission,
       ['user'],
     );
-    const kubeconfig = await provisioner.issueKubeconfig(tenant, {
-      actor,
-      expirationSeconds: 3600,
-    });
+    // Exactly the role the person holds in this tenant, never more.
+    const requester = await access.requester(
+      credentials as BackstageCredentials<BackstageUserPrincipal>,
+    );
+    const level = tenantRoleOf(tenant.spec, requester);
+    if (!level) {
+      throw new NotAllowedError(
+        `${requester.userEntityRef} holds no role in tenant '${tenant.name}' on '${tenant.cluster}'`,
+      );
+    }
+    const kubeconfig = await issueTenantKubeconfig(
+      { credentials: options.credentials, operations: options.operations },
+      tenant,
+      { actor, level, expirationSeconds: 3600 },
+    );
     res
       .status(200)
       .set('cache-control', 'no-store')
       .set(
         'content-disposition',
-        `attachment; filename="${tenant.cluster}-${tenant.name}.kubeconfig"`,
+        `attachment; filename="${tenant.cluster}-${tenant.name}-${level}.kubeconfig"`,
       )
       .type('application/yaml')
       .send(kubeconfig);
   });
 
   router.patch('/tenants/:cluster/:name/quota', async (req, res) => {
-    const { tenant, actor } = await authorizedTenant(
+    const { tenant, credentials, actor } = await authorizedTenant(
       req,
       kubePlatformTenantUpdatePermission,
+      ['user'],
     );
     const body = parseInput(quotaPatchSchema, req.body, 'quota change');
+    const next = {
+      ...tenant.spec,
+      quota: { ...tenant.spec.quota, ...body.quota } as TenantQuota,
+    };
+    throwForGuardrailIssues(
+      exceptApprovedElevations(
+        assessTenantRequest({
+          spec: next,
+          elevationAllowed: await access.isAllowed(
+            credentials,
+            kubePlatformTenantElevatePermission,
+            tenant,
+          ),
+          clusterRegistry,
+          clusterCache,
+          settings: options.settings,
+        }),
+        tenant.spec,
+      ),
+    );
     res.json(
       await provisioner.updateQuota(tenant, body.quota, {
         force: body.force ?? false,
@@ -347,6 +253,7 @@ export function createTenantsRouter(
     const { tenant, actor } = await authorizedTenant(
       req,
       kubePlatformTenantDeletePermission,
+      ['user'],
     );
     res.json(await provisioner.delete(tenant, actor));
   });
@@ -356,9 +263,11 @@ export function createTenantsRouter(
       req,
       kubePlatformTenantReadPermission,
     );
-    const verifier = new IsolationVerifier(
-      clusterRegistry.getKubeConfig(tenant.cluster),
-    );
+    const verifier = new IsolationVerifier({
+      platform: clusterRegistry.getKubeConfig(tenant.cluster),
+      tenantAdmin: await options.credentials.kubeConfigFor(tenant, 'admin'),
+      platformNamespace: options.settings.platformNamespace,
+    });
     res.json(await verifier.verify(tenant, quotasOf(tenant)));
   });
 
@@ -373,7 +282,7 @@ export function createTenantsRouter(
       throw new NotFoundError(`No entity ${entityRef}`);
     }
     const all = await tenants.list();
-    const visible = await visibleTenants(credentials, all);
+    const visible = await access.visible(credentials, all);
     const placements = namespacesOfEntity(entity, visible);
     res.json({
       entityRef,

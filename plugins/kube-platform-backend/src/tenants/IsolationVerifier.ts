@@ -11,7 +11,8 @@ import {
   parseQuantity,
   registryPrefixes,
   type SubjectNaming,
-  tenantServiceAccountName,
+  type TenantRoleLevel,
+  tenantRoleServiceAccountName,
 } from '@kube-platform/plugin-kube-platform-common';
 import {
   AuthorizationV1Api,
@@ -62,13 +63,30 @@ function verificationPod(
 export class IsolationVerifier {
   private readonly authz: AuthorizationV1Api;
   private readonly applier: ManifestApplier;
+  /** Pods are dry-run as the tenant's own admin: the platform may not create Pods. */
+  private readonly tenantAdmin: ManifestApplier;
+  private readonly platformNamespace: string;
+  private readonly naming: SubjectNaming;
 
-  constructor(
-    kubeConfig: KubeConfig,
-    private readonly naming: SubjectNaming = ENTITY_NAME_SUBJECTS,
-  ) {
-    this.authz = kubeConfig.makeApiClient(AuthorizationV1Api);
-    this.applier = new ManifestApplier(kubeConfig);
+  constructor(options: {
+    /** The platform's own connection: SubjectAccessReviews and reads. */
+    platform: KubeConfig;
+    /** Acting as the tenant-admin identity, for the Pod dry-runs. */
+    tenantAdmin: KubeConfig;
+    platformNamespace: string;
+    naming?: SubjectNaming;
+  }) {
+    this.authz = options.platform.makeApiClient(AuthorizationV1Api);
+    this.applier = new ManifestApplier(options.platform);
+    this.tenantAdmin = new ManifestApplier(options.tenantAdmin);
+    this.platformNamespace = options.platformNamespace;
+    this.naming = options.naming ?? ENTITY_NAME_SUBJECTS;
+  }
+
+  /** The role identity of a tenant, as a SubjectAccessReview user. */
+  private identity(tenant: StoredTenant, level: TenantRoleLevel): Subject {
+    const name = tenantRoleServiceAccountName(tenant, level);
+    return { user: `system:serviceaccount:${this.platformNamespace}:${name}` };
   }
 
   private async can(
@@ -140,11 +158,7 @@ export class IsolationVerifier {
     const { members } = tenant.spec;
     const admin: Subject = members.admins.length
       ? { user: this.naming.user(members.admins[0]) }
-      : {
-          user: `system:serviceaccount:${ns}:${tenantServiceAccountName(
-            tenant.spec,
-          )}`,
-        };
+      : this.identity(tenant, 'admin');
     const checks = [
       await this.expectAccess(
         'rbac-admin',
@@ -163,76 +177,66 @@ export class IsolationVerifier {
     ];
     const developerGroup = members.developers[0];
     checks.push(
-      developerGroup
-        ? await this.expectAccess(
-            'rbac-developer',
-            'Developers may deploy but not delete deployments, and only read secrets',
-            {
+      await this.expectAccess(
+        'rbac-developer',
+        'Developers may deploy but not delete deployments, and only read secrets',
+        developerGroup
+          ? {
               user: 'kube-platform:verify-developer',
               groups: [this.naming.group(developerGroup)],
-            },
-            [
-              {
-                namespace: ns,
-                verb: 'create',
-                resource: 'deployments',
-                group: 'apps',
-                allowed: true,
-              },
-              {
-                namespace: ns,
-                verb: 'delete',
-                resource: 'deployments',
-                group: 'apps',
-                allowed: false,
-              },
-              {
-                namespace: ns,
-                verb: 'update',
-                resource: 'secrets',
-                allowed: false,
-              },
-            ],
-          )
-        : {
-            id: 'rbac-developer',
-            description: 'Developers may deploy but not delete deployments',
-            passed: true,
-            evidence: 'no developer group is bound',
+            }
+          : this.identity(tenant, 'developer'),
+        [
+          {
+            namespace: ns,
+            verb: 'create',
+            resource: 'deployments',
+            group: 'apps',
+            allowed: true,
           },
+          {
+            namespace: ns,
+            verb: 'delete',
+            resource: 'deployments',
+            group: 'apps',
+            allowed: false,
+          },
+          {
+            namespace: ns,
+            verb: 'update',
+            resource: 'secrets',
+            allowed: false,
+          },
+        ],
+      ),
     );
     const viewerGroup = members.viewers[0];
     checks.push(
-      viewerGroup
-        ? await this.expectAccess(
-            'rbac-viewer',
-            'Viewers may read but not change anything, and not read secrets',
-            {
+      await this.expectAccess(
+        'rbac-viewer',
+        'Viewers may read but not change anything, and not read secrets',
+        viewerGroup
+          ? {
               user: 'kube-platform:verify-viewer',
               groups: [this.naming.group(viewerGroup)],
-            },
-            [
-              { namespace: ns, verb: 'list', resource: 'pods', allowed: true },
-              {
-                namespace: ns,
-                verb: 'create',
-                resource: 'pods',
-                allowed: false,
-              },
-              {
-                namespace: ns,
-                verb: 'get',
-                resource: 'secrets',
-                allowed: false,
-              },
-            ],
-          )
-        : {
-            id: 'rbac-viewer',
-            description: 'Viewers are read-only',
-            passed: true,
-            evidence: 'no viewer group is bound',
+            }
+          : this.identity(tenant, 'viewer'),
+        [
+          { namespace: ns, verb: 'list', resource: 'pods', allowed: true },
+          {
+            namespace: ns,
+            verb: 'create',
+            resource: 'pods',
+            allowed: false,
           },
+          {
+            namespace: ns,
+            verb: 'get',
+            resource: 'secrets',
+            allowed: false,
+          },
+        ],
+      ),
     );
     return checks;
   }
@@ -267,7 +271,7 @@ export class IsolationVerifier {
           },
         );
         try {
-          await this.applier.dryRun(pod as any);
+          await this.tenantAdmin.dryRun(pod as any);
           return {
             id,
             description,
@@ -301,7 +305,7 @@ export class IsolationVerifier {
     const description = 'A Pod without resources gets the LimitRange defaults';
     const expected = tenant.spec.limitRange.container;
     try {
-      const pod = (await this.applier.dryRun(
+      const pod = (await this.tenantAdmin.dryRun(
         verificationPod(tenant.namespace, this.allowedImage(tenant)) as any,
       )) as V1Pod;
       const resources = pod.spec?.containers?.[0]?.resources ?? {};
@@ -356,7 +360,7 @@ export class IsolationVerifier {
     const deadline = Date.now() + 10_000;
     for (;;) {
       try {
-        await this.applier.dryRun(
+        await this.tenantAdmin.dryRun(
           verificationPod(tenant.namespace, image) as any,
         );
       } catch (error) {

@@ -12,10 +12,7 @@ import {
   type TenantProvisionResponse,
   type TenantQuota,
   type TenantSpec,
-  tenantServiceAccountName,
 } from '@kube-platform/plugin-kube-platform-common';
-import { CoreV1Api } from '@kubernetes/client-node';
-import { stringify as stringifyYaml } from 'yaml';
 import {
   apiErrorMessage,
   type ClusterCacheService,
@@ -68,6 +65,8 @@ export class TenantProvisioner {
       tenants: TenantStore;
       operations: OperationStore;
       subjectNaming?: SubjectNaming;
+      /** Where tenant role identities live (`kubePlatform.platformNamespace`). */
+      platformNamespace: string;
       /** Told after a tenant was created, changed or deleted (e.g. to refresh the catalog). */
       onChange?: (change: TenantChange) => Promise<void>;
     },
@@ -83,6 +82,7 @@ export class TenantProvisioner {
     return renderTenantManifests(
       spec,
       this.deps.subjectNaming ?? ENTITY_NAME_SUBJECTS,
+      { platformNamespace: this.deps.platformNamespace },
     );
   }
 
@@ -172,7 +172,7 @@ export class TenantProvisioner {
     // accept every object before the first one is stored.
     for (const manifest of manifests) {
       const target =
-        manifest.kind !== 'Namespace' && !liveNamespace
+        manifest.metadata.namespace === spec.namespace && !liveNamespace
           ? {
               ...manifest,
               metadata: {
@@ -429,11 +429,12 @@ export class TenantProvisioner {
         );
       }
       const namespaceDeleted = live ? await applier.delete(namespace) : false;
-      // Cluster-scoped objects do not go with the namespace.
-      const clusterScoped = this.manifests(tenant.spec).filter(
-        m => m.kind !== 'Namespace' && !m.metadata.namespace,
+      // Cluster-scoped objects and the role identities in the platform
+      // namespace do not go with the tenant's namespace.
+      const outside = this.manifests(tenant.spec).filter(
+        m => m.kind !== 'Namespace' && m.metadata.namespace !== tenant.namespace,
       );
-      for (const manifest of clusterScoped) {
+      for (const manifest of outside) {
         await applier.delete(manifest);
       }
       await this.deps.tenants.delete(tenant.cluster, tenant.name);
@@ -456,100 +457,6 @@ export class TenantProvisioner {
       });
       return { operationId: operation.id, namespaceDeleted };
     });
-  }
-
-  /**
-   * A kubeconfig for the tenant's deployer ServiceAccount with a short-lived token
-   * from the TokenRequest API. The download is recorded; the token never is.
-   */
-  async issueKubeconfig(
-    tenant: StoredTenant,
-    options: { actor: string; expirationSeconds: number },
-  ): Promise<string> {
-    const kubeConfig = this.deps.clusterRegistry.getKubeConfig(tenant.cluster);
-    const serviceAccount = tenantServiceAccountName(tenant.spec);
-    const operation = await this.deps.operations.start({
-      kind: 'tenant',
-      action: 'issue-kubeconfig',
-      cluster: tenant.cluster,
-      target: tenant.name,
-      actor: options.actor,
-      spec: { serviceAccount, expirationSeconds: options.expirationSeconds },
-    });
-    try {
-      const request = await kubeConfig
-        .makeApiClient(CoreV1Api)
-        .createNamespacedServiceAccountToken({
-          name: serviceAccount,
-          namespace: tenant.namespace,
-          body: {
-            spec: {
-              audiences: [],
-              expirationSeconds: options.expirationSeconds,
-            },
-          },
-        });
-      const cluster = kubeConfig.getCluster(tenant.cluster)!;
-      const user = `${tenant.name}@${tenant.cluster}`;
-      const document = {
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [
-          {
-            name: tenant.cluster,
-            cluster: {
-              server: cluster.server,
-              ...(cluster.caData
-                ? { 'certificate-authority-data': cluster.caData }
-                : {}),
-              ...(cluster.skipTLSVerify
-                ? { 'insecure-skip-tls-verify': true }
-                : {}),
-            },
-          },
-        ],
-        users: [{ name: user, user: { token: request.status?.token } }],
-        contexts: [
-          {
-            name: user,
-            context: {
-              cluster: tenant.cluster,
-              namespace: tenant.namespace,
-              user,
-            },
-          },
-        ],
-        'current-context': user,
-      };
-      await this.deps.operations.update(operation.id, {
-        status: 'succeeded',
-        results: [
-          {
-            cluster: tenant.cluster,
-            kind: 'ServiceAccount',
-            name: serviceAccount,
-            namespace: tenant.namespace,
-            outcome: 'unchanged',
-            message: `token expires ${
-              request.status?.expirationTimestamp
-                ? new Date(request.status.expirationTimestamp).toISOString()
-                : 'unknown'
-            }`,
-          },
-        ],
-      });
-      return stringifyYaml(document);
-    } catch (error) {
-      const message = apiErrorMessage(error);
-      await this.deps.operations.update(operation.id, {
-        status: 'failed',
-        error: message,
-      });
-      throw new TenantProvisioningError(
-        `Issuing a kubeconfig failed: ${message}`,
-        await this.deps.operations.get(operation.id),
-      );
-    }
   }
 
   /** Every recorded request for a tenant, newest first. */

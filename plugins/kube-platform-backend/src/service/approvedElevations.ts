@@ -1,0 +1,25 @@
+import {
+  findTenantElevations,
+  type TenantGuardrailIssue,
+  type TenantSpec,
+} from '@kube-platform/plugin-kube-platform-common';
+
+/**
+ * Drops `needs-elevation` issues the tenant's current spec already carries: a
+ * platform admin approved them when they were applied, so an owner re-applying
+ * the tenant or changing something else is not blocked by them. Raising an
+ * elevated value further is a new issue (its message names the new value).
+ */
+export function exceptApprovedElevations(
+  issues: TenantGuardrailIssue[],
+  current: TenantSpec | undefined,
+): TenantGuardrailIssue[] {
+  if (!current) return issues;
+  const approved = new Set(
+    findTenantElevations(current).map(i => `${i.field}\n${i.message}`),
+  );
+  return issues.filter(
+    i =>
+      i.code !== 'needs-elevation' || !approved.has(`${i.field}\n${i.message}`),
+  );
+}

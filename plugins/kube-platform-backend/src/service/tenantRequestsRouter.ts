@@ -1,0 +1,180 @@
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  kubePlatformTenantCreatePermission,
+  kubePlatformTenantElevatePermission,
+  resolveTenantSpec,
+  tenantRequestSchema,
+  type TenantGuardrailsReport,
+  type TenantSpec,
+} from '@kube-platform/plugin-kube-platform-common';
+import type {
+  ClusterCacheService,
+  ClusterRegistry,
+} from '@kube-platform/plugin-kube-platform-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { TenantStore } from '../database/TenantStore';
+import {
+  assessTenantRequest,
+  type TenantPolicySettings,
+  throwForGuardrailIssues,
+} from '../tenants/tenantGuardrails';
+import {
+  TenantProvisioner,
+  TenantProvisioningError,
+} from '../tenants/TenantProvisioner';
+import { exceptApprovedElevations } from './approvedElevations';
+import { actorOf, type TenantAccess } from './tenantAccess';
+import { parseInput } from './validation';
+
+/** Dependencies of the routes that request tenants. */
+export interface TenantRequestsRouterOptions {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  clusterRegistry: ClusterRegistry;
+  clusterCache: ClusterCacheService;
+  provisioner: TenantProvisioner;
+  tenants: TenantStore;
+  access: TenantAccess;
+  settings: TenantPolicySettings;
+}
+
+/**
+ * `POST /tenants` (provision, `?dryRun`, `?stream`) and `POST /tenants/guardrails`
+ * (what the caller may request, for forms). Only users may request: a
+ * service-only call would bypass every owner and elevation rule.
+ */
+export function createTenantRequestsRouter(
+  options: TenantRequestsRouterOptions,
+): express.Router {
+  const { httpAuth, catalog, clusterRegistry, access, provisioner } = options;
+  const router = Router();
+
+  /** Validation, then the owner's create permission; guard rails are left to the caller. */
+  async function readRequest(
+    req: express.Request,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ) {
+    const request = parseInput(tenantRequestSchema, req.body, 'tenant request');
+    if (!clusterRegistry.listClusters().some(c => c.name === request.cluster)) {
+      throw new InputError(
+        `Invalid tenant request: cluster: '${request.cluster}' is not a registered cluster`,
+      );
+    }
+    const owner = await catalog.getEntityByRef(request.owner, { credentials });
+    if (!owner || owner.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new InputError(
+        `Invalid tenant request: owner: '${request.owner}' is not a group in the catalog`,
+      );
+    }
+    const spec = resolveTenantSpec(request, {
+      namespacePrefix: options.settings.namespacePrefix,
+    });
+    await access.authorize(credentials, kubePlatformTenantCreatePermission, spec);
+    const elevationAllowed = await access.isAllowed(
+      credentials,
+      kubePlatformTenantElevatePermission,
+      spec,
+    );
+    const stored = await options.tenants.get(spec.cluster, spec.name);
+    const issues = exceptApprovedElevations(
+      assessTenantRequest({
+        spec,
+        elevationAllowed,
+        clusterRegistry,
+        clusterCache: options.clusterCache,
+        settings: options.settings,
+      }),
+      stored?.owner === spec.owner ? stored.spec : undefined,
+    );
+    return { spec, elevationAllowed, issues };
+  }
+
+  router.post('/tenants/guardrails', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { spec, elevationAllowed, issues } = await readRequest(req, credentials);
+    const report: TenantGuardrailsReport = {
+      namespace: spec.namespace,
+      elevationAllowed,
+      issues,
+    };
+    res.json(report);
+  });
+
+  router.post('/tenants', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { spec, issues } = await readRequest(req, credentials);
+    throwForGuardrailIssues(issues);
+    const run = {
+      spec,
+      actor: actorOf(credentials),
+      dryRun: req.query.dryRun === 'true',
+    };
+    if (req.query.stream === 'true') {
+      await provisionStreaming(provisioner, run, res);
+    } else {
+      await provisionOnce(provisioner, run, res);
+    }
+  });
+
+  return router;
+}
+
+type ProvisionRun = { spec: TenantSpec; actor: string; dryRun: boolean };
+
+/** Newline-delimited JSON: one line per object as it is applied, then the result. */
+async function provisionStreaming(
+  provisioner: TenantProvisioner,
+  run: ProvisionRun,
+  res: express.Response,
+) {
+  res.status(200).type('application/x-ndjson');
+  try {
+    const result = await provisioner.provision(run.spec, run.actor, {
+      dryRun: run.dryRun,
+      onProgress: object =>
+        res.write(`${JSON.stringify({ type: 'object', object })}\n`),
+    });
+    res.end(`${JSON.stringify({ type: 'result', result })}\n`);
+  } catch (error) {
+    const e = error as Error;
+    res.end(
+      `${JSON.stringify({
+        type: 'error',
+        error: { name: e.name, message: e.message },
+        operation:
+          error instanceof TenantProvisioningError ? error.operation : undefined,
+      })}\n`,
+    );
+  }
+}
+
+/** 201 when anything changed, 200 when nothing did, 502 with the operation on a part-way failure. */
+async function provisionOnce(
+  provisioner: TenantProvisioner,
+  run: ProvisionRun,
+  res: express.Response,
+) {
+  try {
+    const result = await provisioner.provision(run.spec, run.actor, {
+      dryRun: run.dryRun,
+    });
+    const changed = result.result === 'created' || result.result === 'updated';
+    res.status(changed ? 201 : 200).json(result);
+  } catch (error) {
+    if (error instanceof TenantProvisioningError) {
+      res.status(502).json({
+        error: { name: error.name, message: error.message },
+        operation: error.operation,
+      });
+      return;
+    }
+    throw error;
+  }
+}
