@@ -53,7 +53,7 @@ async function main() {
       url: real.server,
       caData: real.caData,
       skipTLSVerify: false,
-      token: real.adminToken,
+      token: real.platformToken,
       labels: { ...real.labels, index: String(i) },
       host: false,
     };

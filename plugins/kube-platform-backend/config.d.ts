@@ -5,10 +5,22 @@ export interface Config {
      * e.g. `group:default/platform-team`.
      */
     platformAdminGroups?: string[];
+    /**
+     * Namespace of the platform's own objects on every cluster; no tenant may take
+     * it. Default `kube-platform-system`.
+     */
+    platformNamespace?: string;
     /** Tenant provisioning. */
     tenants?: {
       /** Prefix of every tenant namespace, e.g. `tenant-`; counts toward the 63-character limit. */
       namespacePrefix?: string;
+      /**
+       * Namespaces no tenant may take, beyond the built-in ones (`default`, `kube-*`,
+       * the ingress controller and DNS namespaces, the platform namespace). An entry
+       * ending with `*` reserves every name with that prefix, e.g. `istio-*`.
+       * Compared with the full namespace, prefix included.
+       */
+      reservedNamespaces?: string[];
     };
   };
 }

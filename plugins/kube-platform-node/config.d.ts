@@ -3,6 +3,11 @@ import type { HumanDuration } from '@backstage/types';
 export interface Config {
   /** Configuration for the Kube Platform plugins. */
   kubePlatform?: {
+    /**
+     * Accept `http://` cluster URLs. The service-account token then travels in
+     * the clear: for local development only. Default false (start-up fails).
+     */
+    allowInsecureClusterUrls?: boolean;
     /** Cluster health probing; defaults follow KubeFed's cluster health checks. */
     health?: {
       /** Time between probes of each cluster. Default 10 seconds. */
@@ -49,6 +54,17 @@ export interface Config {
       owner?: string;
       /** Marks the management (host) cluster. */
       host?: boolean;
+      /**
+       * How far tenant quota (`requests.cpu`, `requests.memory`) may promise beyond
+       * the cluster's allocatable capacity, as a positive ratio: 1.5 allows 150 %.
+       * A request that would exceed it is refused with 409. Absent = no limit.
+       */
+      maxOvercommit?: {
+        /** Ratio for CPU. */
+        cpu?: number;
+        /** Ratio for memory. */
+        memory?: number;
+      };
     }>;
   };
 }

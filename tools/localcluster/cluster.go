@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/klog/v2"
 )
@@ -115,6 +116,9 @@ func runCluster(ctx context.Context, o *options) error {
 	}()
 	parts = append(parts, component{"node-simulator", simDone})
 
+	if err := provisionIdentities(runCtx, restCfg, client, o); err != nil {
+		return err
+	}
 	if err := writeClusterInfo(o.DataDir, newClusterInfo(o, p.CAPEM)); err != nil {
 		return err
 	}
@@ -123,6 +127,23 @@ func runCluster(ctx context.Context, o *options) error {
 	fmt.Printf("localcluster %s ready %s kubeconfig=%s\n", o.Name, server, o.KubeconfigOut)
 
 	return waitFirst(runCtx, parts)
+}
+
+// provisionIdentities applies --apply manifests (the platform's own RBAC,
+// for one) and writes --token-out tokens, so that clients get least-privilege
+// identities rather than the admin token. It runs after the controller-manager
+// starts, because the token controller fills the token Secrets.
+func provisionIdentities(ctx context.Context, restCfg *rest.Config, client kubernetes.Interface, o *options) error {
+	if len(o.Apply) > 0 {
+		applier, err := newManifestApplier(restCfg)
+		if err != nil {
+			return err
+		}
+		if err := applier.applyFiles(ctx, o.Apply); err != nil {
+			return err
+		}
+	}
+	return writeServiceAccountTokens(ctx, client, o.TokenOuts)
 }
 
 // waitFirst returns nil when ctx ends, or an error when a part exits first.

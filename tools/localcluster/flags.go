@@ -31,6 +31,8 @@ type options struct {
 	KubeconfigOut string
 	Tokens        []tokenUser
 	AdminToken    string
+	Apply         []string
+	TokenOuts     []tokenOut
 	LogFile       string
 	Verbosity     int
 	Reset         bool
@@ -39,6 +41,7 @@ type options struct {
 func parseFlags(args []string) (*options, error) {
 	o := &options{}
 	var labels, tokens string
+	var tokenOuts []string
 	fs := pflag.NewFlagSet("localcluster", pflag.ContinueOnError)
 	fs.StringVar(&o.Name, "name", "localcluster", "cluster name; used for the kubeconfig cluster/context and node names")
 	fs.IntVar(&o.Port, "port", 6443, "apiserver HTTPS port on 127.0.0.1")
@@ -51,6 +54,8 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.KubeconfigOut, "kubeconfig-out", "", "where to write the admin kubeconfig (default <data-dir>/kubeconfig)")
 	fs.StringVar(&tokens, "tokens", "", "extra static-token users, user:token:group1|group2,...")
 	fs.StringVar(&o.AdminToken, "admin-token", "", "token of the admin user (group system:masters); random if empty")
+	fs.StringArrayVar(&o.Apply, "apply", nil, "manifest file to server-side apply as admin once the control plane runs, before ready; repeatable, applied in order")
+	fs.StringArrayVar(&tokenOuts, "token-out", nil, "namespace/secret=path: write the token of a kubernetes.io/service-account-token Secret (e.g. one from --apply) to path, before ready; repeatable")
 	fs.StringVar(&o.LogFile, "log-file", "", "component log file (default <data-dir>/localcluster.log); '-' logs to stderr")
 	fs.IntVarP(&o.Verbosity, "v", "v", 0, "component log verbosity")
 	fs.BoolVar(&o.Reset, "reset", false, "delete the data dir before starting")
@@ -103,6 +108,14 @@ func parseFlags(args []string) (*options, error) {
 	if o.Tokens, err = parseTokens(tokens); err != nil {
 		return nil, err
 	}
+	for i, file := range o.Apply {
+		if o.Apply[i], err = filepath.Abs(file); err != nil {
+			return nil, fmt.Errorf("resolving --apply %q: %w", file, err)
+		}
+	}
+	if o.TokenOuts, err = parseTokenOuts(tokenOuts); err != nil {
+		return nil, err
+	}
 	return o, nil
 }
 
@@ -134,6 +147,23 @@ func parseTokens(s string) ([]tokenUser, error) {
 			}
 		}
 		out = append(out, u)
+	}
+	return out, nil
+}
+
+func parseTokenOuts(values []string) ([]tokenOut, error) {
+	var out []tokenOut
+	for _, v := range values {
+		ref, path, ok := strings.Cut(v, "=")
+		ns, secret, okRef := strings.Cut(ref, "/")
+		if !ok || !okRef || ns == "" || secret == "" || path == "" {
+			return nil, fmt.Errorf("invalid --token-out %q, want namespace/secret=path", v)
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return nil, fmt.Errorf("resolving --token-out %q: %w", v, err)
+		}
+		out = append(out, tokenOut{Namespace: ns, Secret: secret, Path: abs})
 	}
 	return out, nil
 }

@@ -140,7 +140,8 @@ describe('the Kube Platform backend process', () => {
     }
     const raw = JSON.stringify(items);
     for (const cluster of clusters) {
-      expect(raw).not.toContain(cluster.adminToken);
+      expect(raw).not.toContain(cluster.platformToken);
+      expect(raw).not.toContain(cluster.stockReaderToken);
     }
     const one = await api('/api/kube-platform/clusters/cluster-2');
     expect(one.body.labels).toEqual(clusters[1].labels);

@@ -3,20 +3,21 @@ import type { LocalCluster } from './localCluster';
 /**
  * `kubePlatform.clusters` registering local clusters, as `scripts/clusters up`
  * writes it: the first cluster is the host, all owned by the platform team.
+ * The backend authenticates as its least-privilege ServiceAccount, never as admin.
  */
 export function kubePlatformClustersConfig(clusters: LocalCluster[]) {
   return clusters.map((c, i) => ({
     name: c.name,
     url: c.server,
     caData: c.caData,
-    auth: { provider: 'serviceAccount', token: c.adminToken },
+    auth: { provider: 'serviceAccount', token: c.platformToken },
     labels: c.labels,
     owner: 'group:default/platform-team',
     host: i === 0,
   }));
 }
 
-/** The stock Kubernetes plugin's config locator for the same clusters. */
+/** The stock Kubernetes plugin's config locator for the same clusters, with its read-only ServiceAccount. */
 export function stockKubernetesConfig(clusters: LocalCluster[]) {
   return {
     serviceLocatorMethod: { type: 'multiTenant' },
@@ -27,7 +28,7 @@ export function stockKubernetesConfig(clusters: LocalCluster[]) {
           name: c.name,
           url: c.server,
           authProvider: 'serviceAccount',
-          serviceAccountToken: c.adminToken,
+          serviceAccountToken: c.stockReaderToken,
           caData: c.caData,
           // Local clusters run no metrics-server.
           skipMetricsLookup: true,

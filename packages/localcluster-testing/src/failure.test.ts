@@ -40,6 +40,7 @@ describe('killing a cluster process', () => {
     const core = victim.kubeConfig.makeApiClient(CoreV1Api);
     const namespace = await createTestNamespace(victim.kubeConfig, 'survivor');
     const pidBefore = victim.pid;
+    const platformTokenBefore = victim.platformToken;
     expect(await victim.isReady()).toBe(true);
 
     await victim.kill();
@@ -66,5 +67,13 @@ describe('killing a cluster process', () => {
     expect(await victim.isReady()).toBe(true);
     const ns = await core.readNamespace({ name: namespace });
     expect(ns.metadata?.name).toBe(namespace);
+    // The platform's ServiceAccount token is the same and still accepted, so
+    // app-config.local.yaml stays valid across restarts.
+    expect(victim.platformToken).toBe(platformTokenBefore);
+    const nodes = await victim
+      .kubeConfigFor(platformTokenBefore)
+      .makeApiClient(CoreV1Api)
+      .listNode();
+    expect(nodes.items.length).toBeGreaterThan(0);
   });
 });

@@ -9,9 +9,12 @@ export {
   DEMO_USERS,
   HARNESS_BASE_PORT,
   LOCAL_CLUSTER_SPECS,
+  PLATFORM_IDENTITIES,
+  PLATFORM_MANIFESTS,
+  PLATFORM_NAMESPACE,
   TEST_CLUSTERS_ENV,
 } from './specs';
-export type { DemoUser, LocalClusterSpec } from './specs';
+export type { DemoUser, LocalClusterSpec, PlatformIdentity } from './specs';
 export {
   REPO_ROOT,
   attachLocalCluster,

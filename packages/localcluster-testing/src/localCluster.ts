@@ -5,7 +5,11 @@ import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { DEMO_TOKENS_FLAG } from './specs';
+import {
+  platformIdentityArgs,
+  readPlatformIdentityToken,
+} from './platformIdentities';
+import { DEMO_TOKENS_FLAG, PLATFORM_IDENTITIES } from './specs';
 import { waitFor } from './waitFor';
 
 /** Root of the monorepo (this file lives in packages/localcluster-testing/src). */
@@ -113,13 +117,25 @@ export interface LocalCluster {
   readonly port: number;
   /** Cluster CA, base64 PEM (as in kubeconfig `certificate-authority-data`). */
   readonly caData: string;
-  /** Token of the admin user (group system:masters). */
+  /** Token of the admin user (group system:masters): for setting up and inspecting the cluster only. */
   readonly adminToken: string;
+  /**
+   * Token of the Kube Platform backend's least-privilege ServiceAccount
+   * (`kube-platform-system/kube-platform`, deploy/kubernetes/kube-platform-backend.yaml).
+   */
+  readonly platformToken: string;
+  /** A kubeconfig acting as the Kube Platform backend ({@link LocalCluster.platformToken}). */
+  readonly platformKubeConfig: KubeConfig;
+  /**
+   * Token of the stock Kubernetes plugin's read-only ServiceAccount
+   * (`kube-platform-system/backstage-kubernetes-reader`).
+   */
+  readonly stockReaderToken: string;
   /** Labels the cluster was started with. */
   readonly labels: Record<string, string>;
   /** localcluster data dir (etcd, pki, cluster.json). */
   readonly dataDir: string;
-  /** Admin kubeconfig. */
+  /** Admin kubeconfig: for setting up and inspecting the cluster, never to act as the platform. */
   readonly kubeConfig: KubeConfig;
   /** Current pid of the localcluster process. */
   readonly pid: number;
@@ -204,6 +220,7 @@ class LocalClusterProcess implements LocalCluster {
   readonly kubeConfig: KubeConfig;
   #pid: number;
   #child?: ChildProcess;
+  #platformKubeConfig?: KubeConfig;
 
   constructor(
     private readonly spec: LaunchSpec,
@@ -226,6 +243,29 @@ class LocalClusterProcess implements LocalCluster {
   }
   get adminToken() {
     return this.spec.adminToken;
+  }
+  get platformToken() {
+    // Read when asked, so that suites not acting as the platform still run
+    // against clusters started before the identities existed.
+    return readPlatformIdentityToken(
+      this.dataDir,
+      this.name,
+      PLATFORM_IDENTITIES.platform,
+    );
+  }
+  get platformKubeConfig() {
+    this.#platformKubeConfig ??= this.kubeConfigFor(
+      this.platformToken,
+      PLATFORM_IDENTITIES.platform.serviceAccount,
+    );
+    return this.#platformKubeConfig;
+  }
+  get stockReaderToken() {
+    return readPlatformIdentityToken(
+      this.dataDir,
+      this.name,
+      PLATFORM_IDENTITIES.stockReader,
+    );
   }
   get labels() {
     return this.spec.labels;
@@ -353,6 +393,7 @@ async function launch(
       ...['--data-dir', dataDir, '--labels', labels],
       ...['--kubeconfig-out', spec.kubeconfigOut],
       ...['--tokens', DEMO_TOKENS_FLAG, '--admin-token', spec.adminToken],
+      ...platformIdentityArgs(REPO_ROOT, dataDir),
     ],
     { stdio: ['ignore', out, out], detached },
   );

@@ -60,3 +60,38 @@ export const TEST_CLUSTERS_ENV = 'KUBE_PLATFORM_TEST_CLUSTERS';
 
 /** Base port used when the harness starts clusters itself (away from the demo's 16443). */
 export const HARNESS_BASE_PORT = 17443;
+
+/** Namespace of the platform's own identities (deploy/kubernetes). */
+export const PLATFORM_NAMESPACE = 'kube-platform-system';
+
+/** One least-privilege ServiceAccount every local cluster provisions from deploy/kubernetes. */
+export interface PlatformIdentity {
+  /** ServiceAccount in {@link PLATFORM_NAMESPACE}. */
+  serviceAccount: string;
+  /** Its `kubernetes.io/service-account-token` Secret. */
+  tokenSecret: string;
+  /** File in the cluster's data dir its token is written to. */
+  tokenFile: string;
+}
+
+/** Identities must match `scripts/clusters` and the manifests in deploy/kubernetes. */
+export const PLATFORM_IDENTITIES = {
+  /** The Kube Platform backend (ClusterRole kube-platform-backend). */
+  platform: {
+    serviceAccount: 'kube-platform',
+    tokenSecret: 'kube-platform-token',
+    tokenFile: 'platform-token',
+  },
+  /** The stock Backstage Kubernetes plugin (read-only ClusterRole backstage-kubernetes-reader). */
+  stockReader: {
+    serviceAccount: 'backstage-kubernetes-reader',
+    tokenSecret: 'backstage-kubernetes-reader-token',
+    tokenFile: 'stock-reader-token',
+  },
+} as const satisfies Record<string, PlatformIdentity>;
+
+/** Manifests applied to every local cluster on start, relative to the repo root, in order. */
+export const PLATFORM_MANIFESTS = [
+  'deploy/kubernetes/kube-platform-backend.yaml',
+  'deploy/kubernetes/stock-kubernetes-plugin-reader.yaml',
+] as const;

@@ -1,16 +1,9 @@
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { KubePlatformPermissionPolicy } from '@kube-platform/plugin-permission-backend-module-kube-platform';
 import {
   DEMO_USERS,
   isApiError,
@@ -35,6 +28,11 @@ import {
 } from '@kubernetes/client-node';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import {
+  groupEntity,
+  membershipUserInfoFactory,
+  realPolicyPermissionsFactory,
+} from './__testUtils__/realPolicy';
 import { kubePlatformPlugin } from './plugin';
 
 jest.setTimeout(240_000);
@@ -42,64 +40,7 @@ jest.setTimeout(240_000);
 // Real clusters; the Kubernetes API is never faked here.
 const clusters = useLocalClusters();
 
-const group = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Group',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'team', children: [] },
-});
-
-// Who belongs where, as the catalog would resolve ownership refs.
-const MEMBERSHIP: Record<string, string[]> = {
-  'user:default/alice': ['user:default/alice', 'group:default/platform-team'],
-  'user:default/bob': ['user:default/bob', 'group:default/team-alpha'],
-  'user:default/dave': ['user:default/dave', 'group:default/team-beta'],
-};
-
-// The real policy, as the permission backend would ask it: only the identity
-// (the catalog's resolution of ownership refs) is given here, never a decision.
-const policy = new KubePlatformPermissionPolicy({
-  platformAdminGroups: ['group:default/platform-team'],
-});
-const permissionsFactory = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory() {
-    const decide = (permission: any, credentials: any) => {
-      const userEntityRef = credentials.principal?.userEntityRef;
-      const user = userEntityRef
-        ? ({
-            info: {
-              userEntityRef,
-              ownershipEntityRefs: MEMBERSHIP[userEntityRef] ?? [userEntityRef],
-            },
-          } as PolicyQueryUser)
-        : undefined;
-      return policy.handle({ permission }, user);
-    };
-    return {
-      authorize: async (requests: any[], { credentials }: any) =>
-        Promise.all(requests.map(r => decide(r.permission, credentials) as any)),
-      authorizeConditional: async (requests: any[], { credentials }: any) =>
-        Promise.all(requests.map(r => decide(r.permission, credentials))),
-    } as any;
-  },
-});
-
-// The catalog's view of who belongs where, for the kubeconfig role.
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: any) {
-      const userEntityRef = credentials.principal.userEntityRef;
-      return {
-        userEntityRef,
-        ownershipEntityRefs: MEMBERSHIP[userEntityRef] ?? [userEntityRef],
-      };
-    },
-  }),
-});
+const group = groupEntity;
 
 let server: Server;
 
@@ -107,8 +48,8 @@ beforeAll(async () => {
   const backend = await startTestBackend({
     features: [
       kubePlatformPlugin,
-      permissionsFactory,
-      userInfoFactory,
+      realPolicyPermissionsFactory,
+      membershipUserInfoFactory,
       catalogServiceMock.factory({
         entities: [
           group('team-alpha'),
@@ -500,11 +441,13 @@ describe('tenant provisioning against real clusters', () => {
 
   /** What the holder of a kubeconfig may do, as the API server itself answers. */
   async function can(kubeConfig: KubeConfig, verb: string, resource: string, namespace = name) {
-    const group = resource === 'deployments' ? 'apps' : '';
+    const apiGroup = resource === 'deployments' ? 'apps' : '';
     const review = await kubeConfig
       .makeApiClient(AuthorizationV1Api)
       .createSelfSubjectAccessReview({
-        body: { spec: { resourceAttributes: { namespace, verb, resource, group } } },
+        body: {
+          spec: { resourceAttributes: { namespace, verb, resource, group: apiGroup } },
+        },
       });
     return Boolean(review.status?.allowed);
   }

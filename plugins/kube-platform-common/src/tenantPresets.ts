@@ -1,10 +1,14 @@
 import type {
+  POD_SECURITY_STANDARDS,
   QuotaPreset,
   TenantEnvironment,
   TenantQuota,
   TenantSpec,
   ValidTenantRequest,
 } from './tenant';
+
+/** A Pod Security Standards level. */
+export type PodSecurityStandard = (typeof POD_SECURITY_STANDARDS)[number];
 
 /** Quota by preset size; `large` is the classic tenant-alpha production quota. */
 export const QUOTA_PRESET_VALUES: Record<QuotaPreset, TenantQuota> = {
@@ -52,6 +56,21 @@ export const QUOTA_PRESET_VALUES: Record<QuotaPreset, TenantQuota> = {
   },
 };
 
+/**
+ * What a tenant of an environment may ask for without `kube-platform.tenant.elevate`.
+ * Anything beyond needs a platform admin.
+ */
+export interface TenantCeilings {
+  /** Largest value of every quota key. */
+  quota: TenantQuota;
+  /** Pod Security levels allowed: the preset's level and stricter; never `privileged`. */
+  podSecurityStandards: PodSecurityStandard[];
+  /** Whether network isolation must stay on. */
+  isolationRequired: boolean;
+  /** The only egress ports a tenant may open. */
+  allowedEgressPorts: number[];
+}
+
 type EnvironmentPreset = Omit<
   TenantSpec,
   | 'name'
@@ -63,7 +82,7 @@ type EnvironmentPreset = Omit<
   | 'contact'
   | 'description'
   | 'members'
-> & { quotaPreset: QuotaPreset };
+> & { quotaPreset: QuotaPreset; ceilings: TenantCeilings };
 
 /** Every preset isolates: deny by default, allow the ingress controller, DNS and HTTPS out. */
 const ISOLATED_NETWORKING: EnvironmentPreset['networking'] = {
@@ -74,7 +93,21 @@ const ISOLATED_NETWORKING: EnvironmentPreset['networking'] = {
   allowedEgressPorts: [443],
 };
 
-/** Defaults per environment; production mirrors the tenant-alpha reference values. */
+/** Every ceiling keeps isolation on and egress to the preset's ports. */
+const ISOLATED_CEILINGS = {
+  isolationRequired: true,
+  allowedEgressPorts: ISOLATED_NETWORKING.allowedEgressPorts,
+};
+
+/**
+ * Defaults per environment; production mirrors the tenant-alpha reference values.
+ *
+ * Ceilings: development stops at the `medium` quota, so `large` (which the
+ * template offers for every environment) needs elevation there: a development
+ * tenant should not reserve production-sized capacity. Staging and production
+ * stop at `large`, so every quota preset fits them. Pod Security may be the
+ * preset's level or stricter.
+ */
 export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
   {
     development: {
@@ -93,6 +126,11 @@ export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
       },
       networking: ISOLATED_NETWORKING,
       security: { podSecurityStandard: 'baseline', allowedRegistries: [] },
+      ceilings: {
+        ...ISOLATED_CEILINGS,
+        quota: QUOTA_PRESET_VALUES.medium,
+        podSecurityStandards: ['baseline', 'restricted'],
+      },
     },
     staging: {
       quotaPreset: 'medium',
@@ -110,6 +148,11 @@ export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
       },
       networking: ISOLATED_NETWORKING,
       security: { podSecurityStandard: 'baseline', allowedRegistries: [] },
+      ceilings: {
+        ...ISOLATED_CEILINGS,
+        quota: QUOTA_PRESET_VALUES.large,
+        podSecurityStandards: ['baseline', 'restricted'],
+      },
     },
     production: {
       quotaPreset: 'large',
@@ -127,6 +170,11 @@ export const ENVIRONMENT_PRESETS: Record<TenantEnvironment, EnvironmentPreset> =
       },
       networking: ISOLATED_NETWORKING,
       security: { podSecurityStandard: 'restricted', allowedRegistries: [] },
+      ceilings: {
+        ...ISOLATED_CEILINGS,
+        quota: QUOTA_PRESET_VALUES.large,
+        podSecurityStandards: ['restricted'],
+      },
     },
   };
 

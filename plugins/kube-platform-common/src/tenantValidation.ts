@@ -1,5 +1,11 @@
 import { parseQuantity } from './quantity';
+import { findQuotaContradictions } from './quotaSanity';
+import {
+  type ReservedNamespaceOptions,
+  reservedNamespaceReason,
+} from './reservedNamespaces';
 import type { TenantSpec } from './tenant';
+import type { TenantGuardrailIssue } from './tenantApi';
 import { MAX_NAMESPACE_LENGTH } from './tenantPresets';
 
 /** A problem with a request, located by the path of the offending field. */
@@ -8,12 +14,11 @@ export interface ValidationIssue {
   message: string;
 }
 
-const RESERVED_NAMESPACES = new Set([
-  'default',
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-]);
+/** Platform settings that validation needs: which namespaces are reserved. */
+export type TenantValidationOptions = Pick<
+  ReservedNamespaceOptions,
+  'platformNamespace' | 'reservedNamespaces'
+>;
 
 function lessOrEqual(
   issues: ValidationIssue[],
@@ -29,29 +34,8 @@ function lessOrEqual(
   }
 }
 
-/**
- * Checks what a schema cannot: the namespace length with its prefix, reserved
- * names, and that LimitRange values are ordered as the API server requires
- * (min ≤ defaultRequest ≤ default ≤ max), so a bad request fails with a field
- * path before anything reaches a cluster.
- */
-export function validateTenantSpec(spec: TenantSpec): ValidationIssue[] {
+function limitRangeIssues(spec: TenantSpec): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (spec.namespace.length > MAX_NAMESPACE_LENGTH) {
-    issues.push({
-      path: 'name',
-      message: `namespace '${spec.namespace}' would be ${spec.namespace.length} characters; the limit is ${MAX_NAMESPACE_LENGTH}`,
-    });
-  }
-  if (
-    RESERVED_NAMESPACES.has(spec.namespace) ||
-    spec.namespace.startsWith('kube-')
-  ) {
-    issues.push({
-      path: 'name',
-      message: `'${spec.namespace}' is reserved by Kubernetes`,
-    });
-  }
   const c = spec.limitRange.container;
   for (const resource of ['cpu', 'memory'] as const) {
     const at = (field: string) => `limitRange.container.${field}.${resource}`;
@@ -98,4 +82,62 @@ export function validateTenantSpec(spec: TenantSpec): ValidationIssue[] {
     },
   );
   return issues;
+}
+
+function namespaceIssues(
+  spec: TenantSpec,
+  options: TenantValidationOptions,
+): TenantGuardrailIssue[] {
+  const issues: TenantGuardrailIssue[] = [];
+  if (spec.namespace.length > MAX_NAMESPACE_LENGTH) {
+    issues.push({
+      field: 'name',
+      code: 'invalid',
+      message: `namespace '${spec.namespace}' would be ${spec.namespace.length} characters; the limit is ${MAX_NAMESPACE_LENGTH}`,
+    });
+  }
+  const reason = reservedNamespaceReason(spec.namespace, {
+    ...options,
+    ingressControllerNamespace: spec.networking.ingressControllerNamespace,
+  });
+  if (reason) {
+    issues.push({ field: 'name', code: 'reserved', message: reason });
+  }
+  return issues;
+}
+
+/**
+ * Checks what a schema cannot, as coded issues: the namespace length with its
+ * prefix and reserved names (`reserved`), LimitRange values ordered as the API
+ * server requires (min ≤ defaultRequest ≤ default ≤ max), and quota requests
+ * not above limits (`invalid`). A bad request fails with a field path before
+ * anything reaches a cluster.
+ */
+export function findTenantSpecIssues(
+  spec: TenantSpec,
+  options: TenantValidationOptions = {},
+): TenantGuardrailIssue[] {
+  return [
+    ...namespaceIssues(spec, options),
+    ...limitRangeIssues(spec).map(issue => ({
+      field: issue.path,
+      code: 'invalid' as const,
+      message: issue.message,
+    })),
+    ...findQuotaContradictions(spec.quota),
+  ];
+}
+
+/**
+ * {@link findTenantSpecIssues} as path and message, for callers that answer
+ * every issue with 400.
+ */
+export function validateTenantSpec(
+  spec: TenantSpec,
+  options: TenantValidationOptions = {},
+): ValidationIssue[] {
+  return findTenantSpecIssues(spec, options).map(issue => ({
+    path: issue.field,
+    message: issue.message,
+  }));
 }

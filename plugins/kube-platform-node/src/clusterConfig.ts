@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import type { OvercommitLimits } from '@kube-platform/plugin-kube-platform-common';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -13,6 +14,8 @@ export interface ClusterConnection {
   labels: Record<string, string>;
   owner?: string;
   host: boolean;
+  /** How far tenant quota may promise beyond allocatable capacity; absent = no limit. */
+  maxOvercommit?: OvercommitLimits;
 }
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -55,12 +58,63 @@ function readCaData(cluster: Config, key: string): string | undefined {
   return Buffer.from(pem, 'utf8').toString('base64');
 }
 
+function readMaxOvercommit(
+  cluster: Config,
+  key: string,
+): OvercommitLimits | undefined {
+  const value = cluster.getOptional<unknown>('maxOvercommit');
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw configError(`${key}.maxOvercommit`, 'must be an object with cpu and/or memory');
+  }
+  const limits: OvercommitLimits = {};
+  for (const [resource, ratio] of Object.entries(value)) {
+    if (resource !== 'cpu' && resource !== 'memory') {
+      throw configError(`${key}.maxOvercommit.${resource}`, 'unknown resource; use cpu or memory');
+    }
+    if (typeof ratio !== 'number' || !Number.isFinite(ratio) || ratio <= 0) {
+      throw configError(
+        `${key}.maxOvercommit.${resource}`,
+        `must be a positive number (a ratio to allocatable capacity, such as 1.5), got ${JSON.stringify(ratio)}`,
+      );
+    }
+    limits[resource] = ratio;
+  }
+  return limits;
+}
+
+function readUrl(cluster: Config, key: string, allowInsecure: boolean): string {
+  const url = cluster.getOptionalString('url');
+  if (!url) {
+    throw configError(`${key}.url`, 'is required');
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw configError(`${key}.url`, `'${url}' is not a URL`);
+  }
+  if (parsed.protocol === 'http:' && !allowInsecure) {
+    // Plain HTTP would send the service-account token in the clear.
+    throw configError(
+      `${key}.url`,
+      `'${url}' must be https:// (set kubePlatform.allowInsecureClusterUrls: true to allow http:// for local development)`,
+    );
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw configError(`${key}.url`, 'must be an https:// URL');
+  }
+  return url.replace(/\/+$/, '');
+}
+
 /**
  * Reads and validates `kubePlatform.clusters`. Throws an error naming the offending
  * key, so a bad configuration stops start-up with a message an operator can act on.
  */
 export function readClusterConnections(config: Config): ClusterConnection[] {
   const entries = config.getOptionalConfigArray('kubePlatform.clusters') ?? [];
+  const allowInsecure =
+    config.getOptionalBoolean('kubePlatform.allowInsecureClusterUrls') ?? false;
   const seen = new Map<string, string>();
   return entries.map((cluster, index) => {
     const key = `kubePlatform.clusters[${index}]`;
@@ -77,19 +131,7 @@ export function readClusterConnections(config: Config): ClusterConnection[] {
     }
     seen.set(name, key);
 
-    const url = cluster.getOptionalString('url');
-    if (!url) {
-      throw configError(`${key}.url`, 'is required');
-    }
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw configError(`${key}.url`, `'${url}' is not a URL`);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw configError(`${key}.url`, 'must be an http(s) URL');
-    }
+    const url = readUrl(cluster, key, allowInsecure);
 
     const provider = cluster.getOptionalString('auth.provider') ?? 'serviceAccount';
     if (provider !== 'serviceAccount') {
@@ -110,13 +152,14 @@ export function readClusterConnections(config: Config): ClusterConnection[] {
     return {
       name,
       title: cluster.getOptionalString('title'),
-      url: url.replace(/\/+$/, ''),
+      url,
       caData: readCaData(cluster, key),
       skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
       token,
       labels: labels as Record<string, string>,
       owner: cluster.getOptionalString('owner'),
       host: cluster.getOptionalBoolean('host') ?? false,
+      maxOvercommit: readMaxOvercommit(cluster, key),
     };
   });
 }

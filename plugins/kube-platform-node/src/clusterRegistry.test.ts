@@ -19,9 +19,9 @@ function cluster(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function registryFor(clusters: unknown[]) {
+function registryFor(clusters: unknown[], settings: object = {}) {
   return createClusterRegistryFromConfig(
-    new ConfigReader({ kubePlatform: { clusters } } as any),
+    new ConfigReader({ kubePlatform: { ...settings, clusters } } as any),
   );
 }
 
@@ -85,7 +85,51 @@ describe('cluster registry', () => {
     expect(() => registry.getKubeConfig('nope')).toThrow(NotFoundError);
   });
 
+  it('hands out each cluster\'s overcommit limits, absent when not configured', () => {
+    const registry = registryFor([
+      cluster({ maxOvercommit: { cpu: 1.5, memory: 1 } }),
+      cluster({ name: 'cluster-2', maxOvercommit: { memory: 0.8 } }),
+      cluster({ name: 'cluster-3' }),
+    ]);
+    expect(registry.getCluster('cluster-1').maxOvercommit).toEqual({
+      cpu: 1.5,
+      memory: 1,
+    });
+    expect(registry.getCluster('cluster-2').maxOvercommit).toEqual({
+      memory: 0.8,
+    });
+    expect(registry.getCluster('cluster-3').maxOvercommit).toBeUndefined();
+    expect(
+      registry.selectClusters({ matchLabels: { region: 'us-west' } })[0]
+        .maxOvercommit,
+    ).toEqual({ cpu: 1.5, memory: 1 });
+    expect(JSON.stringify(registry.listClusters())).not.toContain('secret-token');
+  });
+
   it.each([
+    [{ cpu: 0 }, "kubePlatform.clusters[0].maxOvercommit.cpu': must be a positive number"],
+    [{ cpu: -1 }, "kubePlatform.clusters[0].maxOvercommit.cpu': must be a positive number"],
+    [{ memory: '1.5' }, "kubePlatform.clusters[0].maxOvercommit.memory': must be a positive number (a ratio to allocatable capacity, such as 1.5), got \"1.5\""],
+    [{ gpu: 2 }, "kubePlatform.clusters[0].maxOvercommit.gpu': unknown resource"],
+    [2, "kubePlatform.clusters[0].maxOvercommit': must be an object"],
+  ])('rejects maxOvercommit %p', (maxOvercommit, message) => {
+    expect(() => registryFor([cluster({ maxOvercommit })])).toThrow(message);
+  });
+
+  it('refuses http:// cluster URLs unless insecure URLs are allowed', () => {
+    const insecure = cluster({ url: 'http://127.0.0.1:8080' });
+    expect(() => registryFor([insecure])).toThrow(
+      "Invalid Kube Platform configuration at 'kubePlatform.clusters[0].url': 'http://127.0.0.1:8080' must be https:// (set kubePlatform.allowInsecureClusterUrls: true",
+    );
+    expect(() =>
+      registryFor([insecure], { allowInsecureClusterUrls: false }),
+    ).toThrow('must be https://');
+    const registry = registryFor([insecure], { allowInsecureClusterUrls: true });
+    expect(registry.getCluster('cluster-1').url).toBe('http://127.0.0.1:8080');
+  });
+
+  it.each([
+    [[cluster({ url: 'ftp://127.0.0.1' })], "kubePlatform.clusters[0].url': must be an https:// URL"],
     [[cluster({ url: undefined })], "kubePlatform.clusters[0].url': is required"],
     [[cluster({ url: 'not a url' })], "kubePlatform.clusters[0].url': 'not a url' is not a URL"],
     [[cluster(), cluster()], "kubePlatform.clusters[1].name': duplicate cluster name 'cluster-1'"],

@@ -4,23 +4,30 @@ import {
   type ClusterSummary,
   type LabelSelector,
   matchesLabelSelector,
+  type OvercommitLimits,
 } from '@kube-platform/plugin-kube-platform-common';
 import { KubeConfig } from '@kubernetes/client-node';
 import { type ClusterConnection, readClusterConnections } from './clusterConfig';
 
+/** A registered cluster as the registry hands it out: no credentials. */
+export interface RegisteredCluster extends ClusterSummary {
+  /** How far tenant quota may promise beyond allocatable capacity; absent = no limit. */
+  maxOvercommit?: OvercommitLimits;
+}
+
 /** The registered clusters and a Kubernetes client configuration for each. */
 export interface ClusterRegistry {
   /** Every registered cluster, in configuration order. */
-  listClusters(): ClusterSummary[];
+  listClusters(): RegisteredCluster[];
   /** One cluster; throws `NotFoundError` for an unknown name. */
-  getCluster(name: string): ClusterSummary;
+  getCluster(name: string): RegisteredCluster;
   /** Clusters whose labels satisfy the selector (KubeFed placement semantics). */
-  selectClusters(selector: LabelSelector): ClusterSummary[];
+  selectClusters(selector: LabelSelector): RegisteredCluster[];
   /** A `KubeConfig` for `@kubernetes/client-node`, authenticated as the platform. */
   getKubeConfig(name: string): KubeConfig;
 }
 
-function toSummary(connection: ClusterConnection): ClusterSummary {
+function toSummary(connection: ClusterConnection): RegisteredCluster {
   return {
     name: connection.name,
     title: connection.title,
@@ -28,6 +35,7 @@ function toSummary(connection: ClusterConnection): ClusterSummary {
     labels: { ...connection.labels },
     owner: connection.owner,
     host: connection.host,
+    maxOvercommit: connection.maxOvercommit && { ...connection.maxOvercommit },
   };
 }
 

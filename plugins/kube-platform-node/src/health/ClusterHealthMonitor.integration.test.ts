@@ -38,7 +38,7 @@ function monitorFor(target: LocalCluster) {
       url: target.server,
       caData: target.caData,
       skipTLSVerify: false,
-      token: target.adminToken,
+      token: target.platformToken,
       labels: {},
       host: false,
     },

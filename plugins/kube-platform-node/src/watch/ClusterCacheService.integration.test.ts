@@ -25,7 +25,7 @@ beforeAll(async () => {
       url: c.server,
       caData: c.caData,
       skipTLSVerify: false,
-      token: c.adminToken,
+      token: c.platformToken,
       labels: c.labels,
       host: false,
     })),
