@@ -13,16 +13,19 @@ import {
   kubePlatformClusterCacheServiceRef,
   kubePlatformClusterHealthServiceRef,
   kubePlatformClusterRegistryServiceRef,
+  ProvisioningEngine,
   readHealthSettings,
   tenantPermissionResourceRef,
   tenantPermissionRules,
 } from '@kube-platform/plugin-kube-platform-node';
+import { DatabaseInventoryStore } from './database/InventoryStore';
 import { OperationStore } from './database/OperationStore';
 import { TenantStore } from './database/TenantStore';
 import { createRouter } from './service/router';
 import { createTenantAccess } from './service/tenantAccess';
 import { TenantCredentials } from './tenants/TenantCredentials';
 import { readTenantPolicySettings } from './tenants/tenantGuardrails';
+import { KeyedMutex } from './tenants/KeyedMutex';
 import { TenantProvisioner } from './tenants/TenantProvisioner';
 
 /** The Kube Platform backend plugin, mounted at `/api/kube-platform`. */
@@ -59,8 +62,15 @@ export const kubePlatformPlugin = createBackendPlugin({
         });
         const tenants = await TenantStore.create({ database: deps.database });
         const settings = readTenantPolicySettings(config);
+        const engine = new ProvisioningEngine({
+          clusterRegistry: deps.clusterRegistry,
+          inventory: await DatabaseInventoryStore.create({ database: deps.database }),
+          fallbackNamespace: 'default',
+        });
         const provisioner = new TenantProvisioner({
           ...deps,
+          engine,
+          locks: new KeyedMutex(),
           platformNamespace: settings.platformNamespace,
           tenants,
           operations,

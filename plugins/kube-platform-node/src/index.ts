@@ -53,3 +53,4 @@ export type {
   TenantPermissionQuery,
   TenantPermissionResource,
 } from './permissions/tenantPermissionRules';
+export * from './engine';

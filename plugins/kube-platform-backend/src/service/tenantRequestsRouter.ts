@@ -3,7 +3,7 @@ import type {
   BackstageUserPrincipal,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   kubePlatformTenantCreatePermission,
@@ -111,10 +111,17 @@ export function createTenantRequestsRouter(
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { spec, issues } = await readRequest(req, credentials);
     throwForGuardrailIssues(issues);
+    const reclaim = req.query.reclaim === 'true';
+    if (reclaim && !(await access.requester(credentials)).platformAdmin) {
+      throw new NotAllowedError(
+        'reclaim takes fields other field managers own; only platform admins may use it',
+      );
+    }
     const run = {
       spec,
       actor: actorOf(credentials),
       dryRun: req.query.dryRun === 'true',
+      reclaim,
     };
     if (req.query.stream === 'true') {
       await provisionStreaming(provisioner, run, res);
@@ -126,7 +133,12 @@ export function createTenantRequestsRouter(
   return router;
 }
 
-type ProvisionRun = { spec: TenantSpec; actor: string; dryRun: boolean };
+type ProvisionRun = {
+  spec: TenantSpec;
+  actor: string;
+  dryRun: boolean;
+  reclaim: boolean;
+};
 
 /** Newline-delimited JSON: one line per object as it is applied, then the result. */
 async function provisionStreaming(
@@ -138,6 +150,7 @@ async function provisionStreaming(
   try {
     const result = await provisioner.provision(run.spec, run.actor, {
       dryRun: run.dryRun,
+      reclaim: run.reclaim,
       onProgress: object =>
         res.write(`${JSON.stringify({ type: 'object', object })}\n`),
     });
@@ -164,6 +177,7 @@ async function provisionOnce(
   try {
     const result = await provisioner.provision(run.spec, run.actor, {
       dryRun: run.dryRun,
+      reclaim: run.reclaim,
     });
     const changed = result.result === 'created' || result.result === 'updated';
     res.status(changed ? 201 : 200).json(result);

@@ -3,7 +3,7 @@ import { apiErrorMessage } from '@kube-platform/plugin-kube-platform-node';
 import type { OperationStore } from '../database/OperationStore';
 import type { StoredTenant } from '../database/TenantStore';
 import type { TenantCredentials } from './TenantCredentials';
-import { TenantProvisioningError } from './TenantProvisioner';
+import { TenantProvisioningError } from '../engine/recordedRun';
 
 /**
  * A kubeconfig for the role the requester holds in the tenant, with a

@@ -93,28 +93,42 @@ export class ManifestApplier {
     }
   }
 
-  /** Server-side dry-run of an apply: admission and validation run, nothing is stored. */
-  async dryRun(manifest: KubernetesManifest): Promise<KubernetesObject> {
+  /**
+   * Server-side dry-run of an apply: admission and validation run, nothing is
+   * stored. Without `force`, a field another manager owns fails it with 409,
+   * as the apply would.
+   */
+  async dryRun(
+    manifest: KubernetesManifest,
+    options: { force?: boolean } = { force: true },
+  ): Promise<KubernetesObject> {
     const admitted = await this.objects.patch(
       toModel(manifest),
       undefined,
       'All',
       this.fieldManager,
-      true,
+      options.force ?? false,
       PatchStrategy.ServerSideApply,
     );
     return toWire(admitted);
   }
 
-  /** Applies the object and reports what changed. */
-  async apply(manifest: KubernetesManifest): Promise<{ outcome: ApplyOutcome; object: KubernetesObject }> {
+  /**
+   * Applies the object and reports what changed. Without `force`, fields that
+   * another field manager owns are not taken: the API server answers 409 and
+   * changes nothing.
+   */
+  async apply(
+    manifest: KubernetesManifest,
+    options: { force?: boolean } = {},
+  ): Promise<{ outcome: ApplyOutcome; object: KubernetesObject }> {
     const before = await this.read<KubernetesObject>(manifest);
     const object = await this.objects.patch<KubernetesObject>(
       toModel(manifest),
       undefined,
       undefined,
       this.fieldManager,
-      true,
+      options.force ?? false,
       PatchStrategy.ServerSideApply,
     );
     let outcome: ApplyOutcome = 'configured';

@@ -1,0 +1,99 @@
+import { InputError } from '@backstage/errors';
+import type { KubernetesManifest } from '@kube-platform/plugin-kube-platform-common';
+import { apiErrorMessage, type ManifestApplier } from '../apply/ManifestApplier';
+import {
+  conflictMessage,
+  FieldOwnershipConflictError,
+  parseFieldConflicts,
+} from './applyConflicts';
+import {
+  type DesiredClusterObjects,
+  type EngineObjectResult,
+  refOf,
+  resultOf,
+} from './types';
+
+/** What a pre-flight did on one cluster: objects it had to create for real, if any. */
+export interface PreflightOutcome {
+  /** The owner's namespace, when it had to be created to dry-run inside it. */
+  created: EngineObjectResult[];
+}
+
+/** A dry-run rejection of one object, naming it and the API server's reason. */
+export class PreflightRejectedError extends InputError {
+  constructor(
+    message: string,
+    readonly results: EngineObjectResult[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Dry-runs every object where it will run. When the owner's namespace is new,
+ * it is created first (for a real run) so admission sees its real labels, and
+ * removed again when a dry-run fails; a dry-run-only request cannot create it,
+ * so its objects are dry-run in `fallbackNamespace` and the result says so.
+ */
+export async function preflightCluster(
+  applier: ManifestApplier,
+  desired: DesiredClusterObjects,
+  options: { dryRunOnly: boolean; fallbackNamespace: string; reclaim: boolean },
+): Promise<PreflightOutcome> {
+  const check = (manifest: KubernetesManifest, created: EngineObjectResult[]) =>
+    dryRunOne(applier, cluster, manifest, created, options.reclaim);
+  const { cluster, namespace } = desired;
+  const namespaceObject = desired.objects.find(
+    o => o.kind === 'Namespace' && o.metadata.name === namespace,
+  );
+  const isNew = namespaceObject ? !(await applier.read(namespaceObject)) : false;
+  const created: EngineObjectResult[] = [];
+  let target = (m: KubernetesManifest) => m;
+  if (isNew && namespaceObject && options.dryRunOnly) {
+    await check(namespaceObject, []);
+    target = m =>
+      m.metadata.namespace === namespace
+        ? { ...m, metadata: { ...m.metadata, namespace: options.fallbackNamespace } }
+        : m;
+  } else if (isNew && namespaceObject) {
+    const { outcome } = await applier.apply(namespaceObject, { force: options.reclaim });
+    created.push(resultOf(cluster, refOf(namespaceObject), outcome, 'created to dry-run the rest inside it'));
+  }
+  try {
+    for (const manifest of desired.objects) {
+      if (manifest === namespaceObject && isNew) continue;
+      await check(target(manifest), created);
+    }
+  } catch (error) {
+    if (created.length > 0 && namespaceObject) {
+      await applier.delete(namespaceObject);
+      created.push(resultOf(cluster, refOf(namespaceObject), 'deleted', 'removed again: the dry-run failed'));
+      (error as { results: EngineObjectResult[] }).results.push(...created.slice(1));
+    }
+    throw error;
+  }
+  return { created };
+}
+
+async function dryRunOne(
+  applier: ManifestApplier,
+  cluster: string,
+  manifest: KubernetesManifest,
+  created: EngineObjectResult[],
+  reclaim: boolean,
+) {
+  try {
+    await applier.dryRun(manifest, { force: reclaim });
+  } catch (error) {
+    const conflicts = parseFieldConflicts(error);
+    if (conflicts) {
+      const failed = resultOf(cluster, refOf(manifest), 'failed', conflictMessage(conflicts));
+      throw new FieldOwnershipConflictError(cluster, refOf(manifest), conflicts, [...created, failed]);
+    }
+    const message = apiErrorMessage(error);
+    throw new PreflightRejectedError(
+      `Cluster '${cluster}' rejected ${manifest.kind}/${manifest.metadata.name} in a dry-run: ${message}`,
+      [...created, resultOf(cluster, refOf(manifest), 'failed', `dry-run: ${message}`)],
+    );
+  }
+}
