@@ -29,7 +29,7 @@ export function parseFieldConflicts(error: unknown): FieldConflict[] | undefined
   }
   const causes: any[] = status?.details?.causes ?? [];
   const conflicts = causes
-    .filter(c => c?.type === 'FieldManagerConflict')
+    .filter(c => c?.reason === 'FieldManagerConflict')
     .map(c => ({
       field: String(c.field ?? ''),
       manager: MANAGER.exec(String(c.message ?? ''))?.[1] ?? 'unknown',
