@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   kubePlatform?: {
     /**
@@ -21,6 +23,11 @@ export interface Config {
        * Compared with the full namespace, prefix included.
        */
       reservedNamespaces?: string[];
+    };
+    /** The scheduled drift scan of every tenant (one backend instance per interval). */
+    drift?: {
+      /** Time between scans. Default 10 minutes. */
+      frequency?: HumanDuration | string;
     };
   };
 }

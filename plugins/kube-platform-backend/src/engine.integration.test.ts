@@ -25,7 +25,11 @@ let stop: () => Promise<void>;
 const namespaces: Array<[string, string]> = [];
 
 beforeAll(async () => {
-  const backend = await startKubePlatform(clusters);
+  const backend = await startKubePlatform(
+    clusters,
+    { drift: { frequency: { seconds: 1 } }, health: { frequency: { seconds: 1 } } },
+    { realScheduler: true },
+  );
   server = backend.server;
   stop = () => backend.stop();
 });
@@ -168,5 +172,62 @@ describe('dry-run where it will run', () => {
       await admission.deleteValidatingAdmissionPolicy({ name: policyName });
       await core.deleteNamespace({ name: probe }).catch(() => undefined);
     }
+  });
+});
+
+describe('drift that matters', () => {
+  it('reports a permissive peer another manager added to a default-deny policy, and repair removes it', async () => {
+    const name = uniqueName('drift');
+    namespaces.push(['cluster-1', name]);
+    expect((await provision(tenant(name, 'cluster-1'))).status).toBe(201);
+    const details = async () =>
+      (await request(server).get(`/api/kube-platform/tenants/cluster-1/${name}`).set(as('bob'))).body;
+    expect((await details()).objects.filter((o: any) => o.state !== 'present')).toEqual([]);
+
+    // Someone opens the tenant to every source: all their own fields are intact.
+    await KubernetesObjectApi.makeApiClient(admin('cluster-1')).patch(
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'default-deny', namespace: name },
+        spec: { ingress: [{}] },
+      } as any,
+      undefined,
+      undefined,
+      'intruder',
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+    const drifted = (await details()).objects.find((o: any) => o.name === 'default-deny');
+    expect(drifted).toMatchObject({ state: 'drifted', drift: ['spec.ingress (set by intruder)'] });
+
+    // The scheduled scan records it in the tenant's history, once.
+    const history = async () =>
+      (await request(server).get(`/api/kube-platform/tenants/cluster-1/${name}/operations`).set(as('bob'))).body.items;
+    const scans = await waitFor(
+      async () => {
+        const found = (await history()).filter((o: any) => o.action === 'drift-detected');
+        return found.length > 0 && found;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, description: 'the drift scan to record the drift' },
+    );
+    expect(scans[0]).toMatchObject({
+      actor: 'plugin:kube-platform',
+      results: [expect.objectContaining({ name: 'default-deny', outcome: 'drifted', message: 'spec.ingress (set by intruder)' })],
+    });
+    await new Promise(resolve => setTimeout(resolve, 2500));
+    expect((await history()).filter((o: any) => o.action === 'drift-detected')).toHaveLength(1);
+
+    const refused = await request(server).post(`/api/kube-platform/tenants/cluster-1/${name}/repair`).set(as('dave'));
+    expect(refused.status).toBe(403);
+    const repaired = await request(server).post(`/api/kube-platform/tenants/cluster-1/${name}/repair`).set(as('bob'));
+    expect(repaired.status).toBe(200);
+    const live = await KubernetesObjectApi.makeApiClient(admin('cluster-1')).read({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny', namespace: name },
+    } as any);
+    expect((live as any).spec.ingress ?? []).toEqual([]);
+    expect((await details()).objects.filter((o: any) => o.state !== 'present')).toEqual([]);
   });
 });

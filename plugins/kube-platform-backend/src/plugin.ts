@@ -26,6 +26,8 @@ import { createTenantAccess } from './service/tenantAccess';
 import { TenantCredentials } from './tenants/TenantCredentials';
 import { readTenantPolicySettings } from './tenants/tenantGuardrails';
 import { KeyedMutex } from './tenants/KeyedMutex';
+import { readDriftScanFrequency } from './tenants/readDriftScanFrequency';
+import { scanTenantDrift } from './tenants/scanTenantDrift';
 import { TenantProvisioner } from './tenants/TenantProvisioner';
 
 /** The Kube Platform backend plugin, mounted at `/api/kube-platform`. */
@@ -107,6 +109,22 @@ export const kubePlatformPlugin = createBackendPlugin({
           frequency: { milliseconds: health.frequencyMs },
           timeout: { milliseconds: health.timeoutMs * 4 },
           fn: () => clusterHealth.probeAll(),
+        });
+
+        // Global scope: one backend instance scans each interval, whatever the replica count.
+        await scheduler.scheduleTask({
+          id: 'kube-platform-tenant-drift-scan',
+          scope: 'global',
+          frequency: readDriftScanFrequency(config),
+          timeout: { minutes: 5 },
+          fn: () =>
+            scanTenantDrift({
+              ...deps,
+              tenants,
+              operations,
+              provisioner,
+              logger: deps.logger.child({ task: 'kube-platform-tenant-drift-scan' }),
+            }),
         });
 
         httpRouter.use(

@@ -23,3 +23,4 @@ export * from './overcommit';
 export * from './quotaUsage';
 export * from './tenantApi';
 export * from './drift';
+export * from './managedFields';

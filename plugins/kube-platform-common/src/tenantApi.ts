@@ -12,7 +12,9 @@ export interface TenantObjectResult {
     | 'unchanged'
     | 'deleted'
     | 'failed'
-    | 'skipped';
+    | 'skipped'
+    | 'drifted'
+    | 'missing';
   message?: string;
 }
 

@@ -1,4 +1,5 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { kubePlatformClustersConfig, type LocalCluster } from '@kube-platform/localcluster-testing';
 import { kubePlatformPlugin } from '../plugin';
@@ -13,9 +14,15 @@ import {
  * groups in a catalog, and the local clusters reached as the platform's
  * least-privilege identity.
  */
-export async function startKubePlatform(clusters: LocalCluster[], kubePlatform: object = {}) {
+export async function startKubePlatform(
+  clusters: LocalCluster[],
+  kubePlatform: object = {},
+  options: { realScheduler?: boolean } = {},
+) {
   const backend = await startTestBackend({
     features: [
+      // The real scheduler runs tasks on their schedules; the default test one runs them once.
+      ...(options.realScheduler ? [schedulerServiceFactory] : []),
       kubePlatformPlugin,
       realPolicyPermissionsFactory,
       membershipUserInfoFactory,

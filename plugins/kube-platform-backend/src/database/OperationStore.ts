@@ -18,7 +18,9 @@ export interface ObjectResult {
     | 'unchanged'
     | 'deleted'
     | 'failed'
-    | 'skipped';
+    | 'skipped'
+    | 'drifted'
+    | 'missing';
   message?: string;
 }
 

@@ -21,10 +21,9 @@ import {
   type TenantQuota,
   type TenantSummary,
 } from '@kube-platform/plugin-kube-platform-common';
-import {
-  type ClusterCacheService,
-  type ClusterRegistry,
-  ManifestApplier,
+import type {
+  ClusterCacheService,
+  ClusterRegistry,
 } from '@kube-platform/plugin-kube-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -40,7 +39,6 @@ import {
   throwForGuardrailIssues,
 } from '../tenants/tenantGuardrails';
 import type { TenantProvisioner } from '../tenants/TenantProvisioner';
-import { inspectTenantObjects } from '../tenants/tenantStatus';
 import { entityQuotaUsage, namespacesOfEntity } from './entityQuota';
 import { exceptApprovedElevations } from './approvedElevations';
 import { actorOf, type TenantAccess } from './tenantAccess';
@@ -153,13 +151,7 @@ export function createTenantsRouter(
       req,
       kubePlatformTenantReadPermission,
     );
-    const applier = new ManifestApplier(
-      clusterRegistry.getKubeConfig(tenant.cluster),
-    );
-    const objects = await inspectTenantObjects(
-      applier,
-      provisioner.manifestsOf(tenant),
-    );
+    const objects = await provisioner.inspect(tenant);
     const details: TenantDetails = {
       ...toSummary(tenant, clusterCache),
       spec: tenant.spec,
@@ -247,6 +239,15 @@ export function createTenantsRouter(
         actor,
       }),
     );
+  });
+
+  router.post('/tenants/:cluster/:name/repair', async (req, res) => {
+    const { tenant, actor } = await authorizedTenant(
+      req,
+      kubePlatformTenantUpdatePermission,
+      ['user'],
+    );
+    res.json(await provisioner.repair(tenant, actor));
   });
 
   router.delete('/tenants/:cluster/:name', async (req, res) => {

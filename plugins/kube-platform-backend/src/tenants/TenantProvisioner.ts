@@ -7,6 +7,7 @@ import {
   type SubjectNaming,
   type TenantObjectResult,
   type TenantProvisionResponse,
+  type TenantObjectStatus,
   type TenantQuota,
   type TenantSpec,
 } from '@kube-platform/plugin-kube-platform-common';
@@ -15,6 +16,7 @@ import {
   type ClusterRegistry,
   type EngineClusterResult,
   type EngineOwner,
+  inspectObjects,
   type ProvisioningEngine,
   refOf,
 } from '@kube-platform/plugin-kube-platform-node';
@@ -100,7 +102,7 @@ export class TenantProvisioner {
   private async provisionLocked(
     spec: TenantSpec,
     actor: string,
-    options: { onProgress?: ProgressListener; dryRun?: boolean; reclaim?: boolean },
+    options: { onProgress?: ProgressListener; dryRun?: boolean; reclaim?: boolean; action?: string },
   ): Promise<TenantProvisionResponse> {
     const { tenants, engine } = this.deps;
     const stored = await tenants.get(spec.cluster, spec.name);
@@ -124,7 +126,11 @@ export class TenantProvisioner {
     return this.respond(spec, stored, operation, clusters[0], options.dryRun);
   }
 
-  private actionOf(stored: StoredTenant | undefined, options: { dryRun?: boolean; reclaim?: boolean }) {
+  private actionOf(
+    stored: StoredTenant | undefined,
+    options: { dryRun?: boolean; reclaim?: boolean; action?: string },
+  ) {
+    if (options.action) return options.action;
     if (options.dryRun) return 'dry-run';
     if (options.reclaim) return 'reclaim';
     return stored ? 'update' : 'create';
@@ -256,6 +262,30 @@ export class TenantProvisioner {
         r => r.kind === 'Namespace' && r.name === tenant.namespace && r.outcome === 'deleted',
       );
       return { operationId: operation.id, namespaceDeleted };
+    });
+  }
+
+  /** Live state of each object of the tenant: present, drifted (with what and by whom) or missing. */
+  async inspect(tenant: StoredTenant): Promise<TenantObjectStatus[]> {
+    return inspectObjects(this.deps.engine.applierFor(tenant.cluster), this.manifests(tenant.spec));
+  }
+
+  /**
+   * Puts the tenant back as specified: objects with fields other managers
+   * added are replaced by exactly what we render, then the whole tenant is
+   * applied again taking back any field of ours (reclaim). Recorded as `repair`.
+   */
+  async repair(tenant: StoredTenant, actor: string): Promise<TenantProvisionResponse> {
+    return this.deps.locks.run(this.lockKey(tenant), async () => {
+      const applier = this.deps.engine.applierFor(tenant.cluster);
+      const manifests = this.manifests(tenant.spec);
+      const statuses = await inspectObjects(applier, manifests);
+      for (const [i, status] of statuses.entries()) {
+        if (status.state === 'drifted' && status.drift?.some(d => d.includes('(set by '))) {
+          await applier.replace(manifests[i]);
+        }
+      }
+      return this.provisionLocked(tenant.spec, actor, { reclaim: true, action: 'repair' });
     });
   }
 

@@ -137,6 +137,21 @@ export class ManifestApplier {
     return { outcome, object: toWire(object) };
   }
 
+  /**
+   * Replaces the live object with exactly the manifest (a PUT at the live
+   * resourceVersion): fields any other manager added are gone afterwards.
+   * For repairs; an apply alone cannot remove fields it does not own.
+   */
+  async replace(manifest: KubernetesManifest): Promise<KubernetesObject | undefined> {
+    const live = await this.read<KubernetesObject>(manifest);
+    if (!live) return undefined;
+    const body = toModel({
+      ...manifest,
+      metadata: { ...manifest.metadata, resourceVersion: live.metadata?.resourceVersion } as KubernetesManifest['metadata'],
+    });
+    return toWire(await this.objects.replace(body, undefined, undefined, this.fieldManager));
+  }
+
   /** Deletes the object; `false` when it was already gone. */
   async delete(
     manifest: Pick<KubernetesManifest, 'apiVersion' | 'kind' | 'metadata'>,

@@ -5,6 +5,7 @@ export {
 } from './applyConflicts';
 export { ApplyFailedError } from './applyInOrder';
 export { PreflightRejectedError } from './preflight';
+export { inspectObjects } from './inspectObjects';
 export {
   ProvisioningEngine,
   type EngineClusterResult,
