@@ -67,7 +67,9 @@ export function createTenantAccess(deps: {
       throw new NotAllowedError(
         `Not allowed to ${permission.attributes.action ?? 'use'} tenant '${
           resource.name
-        }' on '${resource.cluster}' (${permission.name}; owner ${resource.owner})`,
+        }' on '${resource.cluster}' (${permission.name}; owner ${
+          resource.owner
+        })`,
       );
     },
 

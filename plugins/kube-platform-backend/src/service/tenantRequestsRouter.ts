@@ -53,52 +53,19 @@ export interface TenantRequestsRouterOptions {
 export function createTenantRequestsRouter(
   options: TenantRequestsRouterOptions,
 ): express.Router {
-  const { httpAuth, catalog, clusterRegistry, access, provisioner } = options;
+  const { httpAuth, access, provisioner } = options;
   const router = Router();
-
-  /** Validation, then the owner's create permission; guard rails are left to the caller. */
-  async function readRequest(
+  const readRequest = (
     req: express.Request,
     credentials: BackstageCredentials<BackstageUserPrincipal>,
-  ) {
-    const request = parseInput(tenantRequestSchema, req.body, 'tenant request');
-    if (!clusterRegistry.listClusters().some(c => c.name === request.cluster)) {
-      throw new InputError(
-        `Invalid tenant request: cluster: '${request.cluster}' is not a registered cluster`,
-      );
-    }
-    const owner = await catalog.getEntityByRef(request.owner, { credentials });
-    if (!owner || owner.kind.toLocaleLowerCase('en-US') !== 'group') {
-      throw new InputError(
-        `Invalid tenant request: owner: '${request.owner}' is not a group in the catalog`,
-      );
-    }
-    const spec = resolveTenantSpec(request, {
-      namespacePrefix: options.settings.namespacePrefix,
-    });
-    await access.authorize(credentials, kubePlatformTenantCreatePermission, spec);
-    const elevationAllowed = await access.isAllowed(
-      credentials,
-      kubePlatformTenantElevatePermission,
-      spec,
-    );
-    const stored = await options.tenants.get(spec.cluster, spec.name);
-    const issues = exceptApprovedElevations(
-      assessTenantRequest({
-        spec,
-        elevationAllowed,
-        clusterRegistry,
-        clusterCache: options.clusterCache,
-        settings: options.settings,
-      }),
-      stored?.owner === spec.owner ? stored.spec : undefined,
-    );
-    return { spec, elevationAllowed, issues };
-  }
+  ) => readTenantRequest(options, req.body, credentials);
 
   router.post('/tenants/guardrails', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { spec, elevationAllowed, issues } = await readRequest(req, credentials);
+    const { spec, elevationAllowed, issues } = await readRequest(
+      req,
+      credentials,
+    );
     const report: TenantGuardrailsReport = {
       namespace: spec.namespace,
       elevationAllowed,
@@ -133,6 +100,52 @@ export function createTenantRequestsRouter(
   return router;
 }
 
+/**
+ * A tenant request as the caller may make it: validated, owner checked in the
+ * catalog, the owner's create permission, and every guard-rail issue (elevations
+ * a platform admin already approved for this tenant excepted).
+ */
+async function readTenantRequest(
+  options: TenantRequestsRouterOptions,
+  body: unknown,
+  credentials: BackstageCredentials<BackstageUserPrincipal>,
+) {
+  const { catalog, clusterRegistry, access } = options;
+  const request = parseInput(tenantRequestSchema, body, 'tenant request');
+  if (!clusterRegistry.listClusters().some(c => c.name === request.cluster)) {
+    throw new InputError(
+      `Invalid tenant request: cluster: '${request.cluster}' is not a registered cluster`,
+    );
+  }
+  const owner = await catalog.getEntityByRef(request.owner, { credentials });
+  if (!owner || owner.kind.toLocaleLowerCase('en-US') !== 'group') {
+    throw new InputError(
+      `Invalid tenant request: owner: '${request.owner}' is not a group in the catalog`,
+    );
+  }
+  const spec = resolveTenantSpec(request, {
+    namespacePrefix: options.settings.namespacePrefix,
+  });
+  await access.authorize(credentials, kubePlatformTenantCreatePermission, spec);
+  const elevationAllowed = await access.isAllowed(
+    credentials,
+    kubePlatformTenantElevatePermission,
+    spec,
+  );
+  const stored = await options.tenants.get(spec.cluster, spec.name);
+  const issues = exceptApprovedElevations(
+    assessTenantRequest({
+      spec,
+      elevationAllowed,
+      clusterRegistry,
+      clusterCache: options.clusterCache,
+      settings: options.settings,
+    }),
+    stored?.owner === spec.owner ? stored.spec : undefined,
+  );
+  return { spec, elevationAllowed, issues };
+}
+
 type ProvisionRun = {
   spec: TenantSpec;
   actor: string;
@@ -162,7 +175,9 @@ async function provisionStreaming(
         type: 'error',
         error: { name: e.name, message: e.message },
         operation:
-          error instanceof TenantProvisioningError ? error.operation : undefined,
+          error instanceof TenantProvisioningError
+            ? error.operation
+            : undefined,
       })}\n`,
     );
   }

@@ -1,0 +1,85 @@
+import type {
+  DatabaseService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import type { EventsService } from '@backstage/plugin-events-node';
+import { KUBE_PLATFORM_TENANTS_TOPIC } from '@kube-platform/plugin-kube-platform-common';
+import {
+  type ClusterCacheService,
+  type ClusterRegistry,
+  ProvisioningEngine,
+} from '@kube-platform/plugin-kube-platform-node';
+import { DatabaseInventoryStore } from '../database/InventoryStore';
+import { OperationStore } from '../database/OperationStore';
+import { TenantStore } from '../database/TenantStore';
+import { createTenantAccess } from '../service/tenantAccess';
+import { KeyedMutex } from '../tenants/KeyedMutex';
+import { TenantCredentials } from '../tenants/TenantCredentials';
+import { readTenantPolicySettings } from '../tenants/tenantGuardrails';
+import { TenantProvisioner } from '../tenants/TenantProvisioner';
+
+/** What the plugin's services are built from. */
+export interface KubePlatformServiceDeps {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  permissions: PermissionsService;
+  userInfo: UserInfoService;
+  events: EventsService;
+  clusterRegistry: ClusterRegistry;
+  clusterCache: ClusterCacheService;
+}
+
+/** Stores, the provisioning engine, and the tenant services on top of it. */
+export async function createKubePlatformServices(
+  deps: KubePlatformServiceDeps,
+) {
+  const { config, database } = deps;
+  const operations = await OperationStore.create({ database });
+  const tenants = await TenantStore.create({ database });
+  const settings = readTenantPolicySettings(config);
+  const engine = new ProvisioningEngine({
+    clusterRegistry: deps.clusterRegistry,
+    inventory: await DatabaseInventoryStore.create({ database }),
+    fallbackNamespace: 'default',
+  });
+  const provisioner = new TenantProvisioner({
+    ...deps,
+    engine,
+    locks: new KeyedMutex(),
+    platformNamespace: settings.platformNamespace,
+    tenants,
+    operations,
+    onChange: change =>
+      deps.events.publish({
+        topic: KUBE_PLATFORM_TENANTS_TOPIC,
+        eventPayload: change,
+      }),
+  });
+  const credentials = new TenantCredentials({
+    clusterRegistry: deps.clusterRegistry,
+    platformNamespace: settings.platformNamespace,
+  });
+  const access = createTenantAccess({
+    ...deps,
+    platformAdminGroups:
+      config.getOptionalStringArray('kubePlatform.platformAdminGroups') ?? [],
+  });
+  return {
+    operations,
+    tenants,
+    settings,
+    engine,
+    provisioner,
+    credentials,
+    access,
+  };
+}
+
+/** The services {@link createKubePlatformServices} builds. */
+export type KubePlatformServices = Awaited<
+  ReturnType<typeof createKubePlatformServices>
+>;
