@@ -280,94 +280,108 @@ function role(spec: TenantSpec, name: string, rules: object[]) {
   return namespaced(spec, `${RBAC}/v1`, 'Role', name, { rules });
 }
 
+/** Full control of workloads, config, storage and services; reads quota, limits and events. */
+function tenantAdminRole(spec: TenantSpec): KubernetesManifest {
+  return role(spec, 'tenant-admin', [
+    {
+      apiGroups: ['', 'apps', 'batch'],
+      resources: [
+        'pods',
+        'pods/log',
+        'pods/exec',
+        'deployments',
+        'statefulsets',
+        'daemonsets',
+        'jobs',
+        'cronjobs',
+        'replicasets',
+      ],
+      verbs: ['*'],
+    },
+    {
+      apiGroups: [''],
+      resources: ['configmaps', 'secrets', 'persistentvolumeclaims'],
+      verbs: ['*'],
+    },
+    {
+      apiGroups: ['', 'networking.k8s.io'],
+      resources: ['services', 'endpoints', 'ingresses'],
+      verbs: ['*'],
+    },
+    {
+      apiGroups: [''],
+      resources: ['resourcequotas', 'limitranges', 'events'],
+      verbs: READ,
+    },
+  ]);
+}
+
+/** Deploys and debugs workloads and config without deleting them; reads secrets and the rest. */
+function tenantDeveloperRole(spec: TenantSpec): KubernetesManifest {
+  return role(spec, 'tenant-developer', [
+    {
+      apiGroups: ['', 'apps', 'batch'],
+      resources: [
+        'pods',
+        'deployments',
+        'statefulsets',
+        'jobs',
+        'cronjobs',
+        'replicasets',
+      ],
+      verbs: WRITE_NO_DELETE,
+    },
+    { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+    { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
+    { apiGroups: [''], resources: ['configmaps'], verbs: WRITE_NO_DELETE },
+    { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
+    {
+      apiGroups: ['', 'networking.k8s.io'],
+      resources: ['services', 'endpoints', 'ingresses'],
+      verbs: READ,
+    },
+    {
+      apiGroups: [''],
+      resources: ['resourcequotas', 'limitranges', 'events'],
+      verbs: READ,
+    },
+  ]);
+}
+
+/** Reads everything but secrets, as Kubernetes' own `view` role. */
+function tenantViewerRole(spec: TenantSpec): KubernetesManifest {
+  return role(spec, 'tenant-viewer', [
+    {
+      apiGroups: ['', 'apps', 'batch', 'networking.k8s.io'],
+      resources: [
+        'pods',
+        'services',
+        'endpoints',
+        'configmaps',
+        'persistentvolumeclaims',
+        'events',
+        'resourcequotas',
+        'limitranges',
+        'deployments',
+        'statefulsets',
+        'daemonsets',
+        'replicasets',
+        'jobs',
+        'cronjobs',
+        'ingresses',
+        'networkpolicies',
+      ],
+      verbs: READ,
+    },
+    { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
+  ]);
+}
+
 function renderRoles(spec: TenantSpec): KubernetesManifest[] {
   return [
-    role(spec, 'tenant-admin', [
-      {
-        apiGroups: ['', 'apps', 'batch'],
-        resources: [
-          'pods',
-          'pods/log',
-          'pods/exec',
-          'deployments',
-          'statefulsets',
-          'daemonsets',
-          'jobs',
-          'cronjobs',
-          'replicasets',
-        ],
-        verbs: ['*'],
-      },
-      {
-        apiGroups: [''],
-        resources: ['configmaps', 'secrets', 'persistentvolumeclaims'],
-        verbs: ['*'],
-      },
-      {
-        apiGroups: ['', 'networking.k8s.io'],
-        resources: ['services', 'endpoints', 'ingresses'],
-        verbs: ['*'],
-      },
-      {
-        apiGroups: [''],
-        resources: ['resourcequotas', 'limitranges', 'events'],
-        verbs: READ,
-      },
-    ]),
-    role(spec, 'tenant-developer', [
-      {
-        apiGroups: ['', 'apps', 'batch'],
-        resources: [
-          'pods',
-          'deployments',
-          'statefulsets',
-          'jobs',
-          'cronjobs',
-          'replicasets',
-        ],
-        verbs: WRITE_NO_DELETE,
-      },
-      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-      { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
-      { apiGroups: [''], resources: ['configmaps'], verbs: WRITE_NO_DELETE },
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
-      {
-        apiGroups: ['', 'networking.k8s.io'],
-        resources: ['services', 'endpoints', 'ingresses'],
-        verbs: READ,
-      },
-      {
-        apiGroups: [''],
-        resources: ['resourcequotas', 'limitranges', 'events'],
-        verbs: READ,
-      },
-    ]),
-    role(spec, 'tenant-viewer', [
-      // Everything but secrets, as Kubernetes' own `view` role.
-      {
-        apiGroups: ['', 'apps', 'batch', 'networking.k8s.io'],
-        resources: [
-          'pods',
-          'services',
-          'endpoints',
-          'configmaps',
-          'persistentvolumeclaims',
-          'events',
-          'resourcequotas',
-          'limitranges',
-          'deployments',
-          'statefulsets',
-          'daemonsets',
-          'replicasets',
-          'jobs',
-          'cronjobs',
-          'ingresses',
-          'networkpolicies',
-        ],
-        verbs: READ,
-      },
-      { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-    ]),
+    tenantAdminRole(spec),
+    tenantDeveloperRole(spec),
+    tenantViewerRole(spec),
   ];
 }
 

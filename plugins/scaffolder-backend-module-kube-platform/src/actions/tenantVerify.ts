@@ -1,10 +1,45 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { IsolationReport } from '@kube-platform/plugin-kube-platform-common';
+import type { ActionSchemaFields } from './actionSchemaFields';
+import {
+  concludeIsolationReport,
+  logIsolationChecks,
+  plainIsolationChecks,
+} from './isolationReport';
 import {
   type KubePlatformRequestDeps,
   kubePlatformRequest,
 } from './kubePlatformRequest';
 import { examples } from './tenantVerify.examples';
+
+/** Input of `kube-platform:tenant:verify`: which tenant, and whether a failure fails the step. */
+const tenantVerifyInput = {
+  cluster: z => z.string().describe('Cluster the tenant lives on'),
+  name: z => z.string().describe('Tenant name'),
+  allowFailure: z =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'Succeed even when a check fails, leaving `passed` false (default false)',
+      ),
+} satisfies ActionSchemaFields;
+
+/** Output of `kube-platform:tenant:verify`: the verdict and each check behind it. */
+const tenantVerifyOutput = {
+  passed: z => z.boolean().describe('Whether every isolation check passed'),
+  checks: z =>
+    z
+      .array(
+        z.object({
+          id: z.string(),
+          description: z.string(),
+          passed: z.boolean(),
+          evidence: z.string(),
+        }),
+      )
+      .describe('Each isolation check with what was observed'),
+} satisfies ActionSchemaFields;
 
 /**
  * `kube-platform:tenant:verify`: runs the backend's isolation checks against a
@@ -17,43 +52,14 @@ export function createTenantVerifyAction(deps: KubePlatformRequestDeps) {
       'Verifies the isolation of a tenant (quota, limits, network policies, RBAC, pod security) and reports each check',
     examples,
     supportsDryRun: true,
-    schema: {
-      input: {
-        cluster: z => z.string().describe('Cluster the tenant lives on'),
-        name: z => z.string().describe('Tenant name'),
-        allowFailure: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              'Succeed even when a check fails, leaving `passed` false (default false)',
-            ),
-      },
-      output: {
-        passed: z =>
-          z.boolean().describe('Whether every isolation check passed'),
-        checks: z =>
-          z
-            .array(
-              z.object({
-                id: z.string(),
-                description: z.string(),
-                passed: z.boolean(),
-                evidence: z.string(),
-              }),
-            )
-            .describe('Each isolation check with what was observed'),
-      },
-    },
+    schema: { input: tenantVerifyInput, output: tenantVerifyOutput },
     async handler(ctx) {
       const { cluster, name } = ctx.input;
+      const tenant = { cluster, name };
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: skipping isolation verification of tenant ${name} on ${cluster}`,
-          {
-            tenant: name,
-            cluster,
-          },
+          { tenant: name, cluster },
         );
         return;
       }
@@ -67,48 +73,15 @@ export function createTenantVerifyAction(deps: KubePlatformRequestDeps) {
         { method: 'POST' },
       );
       const report = (await response.json()) as IsolationReport;
-      for (const check of report.checks) {
-        const log = check.passed ? ctx.logger.info : ctx.logger.warn;
-        log.call(
-          ctx.logger,
-          `${check.passed ? 'PASS' : 'FAIL'} ${check.id}: ${
-            check.description
-          } (${check.evidence})`,
-          { tenant: name, cluster, check: check.id, passed: check.passed },
-        );
-      }
+      logIsolationChecks(ctx.logger, report, tenant);
       ctx.output('passed', report.passed);
-      // Rebuilt in this realm: the scaffolder accepts only plain arrays and objects.
-      ctx.output(
-        'checks',
-        Array.from(report.checks, ({ id, description, passed, evidence }) => ({
-          id,
-          description,
-          passed,
-          evidence,
-        })),
+      ctx.output('checks', plainIsolationChecks(report));
+      concludeIsolationReport(
+        ctx.logger,
+        report,
+        tenant,
+        ctx.input.allowFailure === true,
       );
-      if (!report.passed) {
-        const failed = report.checks.filter(c => !c.passed).map(c => c.id);
-        const message = `Tenant ${name} on ${cluster} failed isolation checks: ${failed.join(
-          ', ',
-        )}`;
-        if (!ctx.input.allowFailure) {
-          throw new Error(message);
-        }
-        ctx.logger.warn(`${message}; continuing because allowFailure is set`, {
-          tenant: name,
-          cluster,
-        });
-      } else {
-        ctx.logger.info(
-          `Tenant ${name} on ${cluster} passed all ${report.checks.length} isolation checks`,
-          {
-            tenant: name,
-            cluster,
-          },
-        );
-      }
     },
   });
 }
