@@ -10,7 +10,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BackendProcess, startBackendProcess } from './__testUtils__/backendProcess';
+import {
+  type BackendProcess,
+  startBackendProcess,
+} from './__testUtils__/backendProcess';
 
 jest.setTimeout(600_000);
 
@@ -34,14 +37,26 @@ async function startAs(user: string) {
     workdir,
     config: {
       backend: {
-        database: { client: 'better-sqlite3', connection: { directory: path.join(workdir, 'sqlite') } },
-        auth: { externalAccess: [{ type: 'static', options: { token: serviceToken, subject: 'security-test' } }] },
+        database: {
+          client: 'better-sqlite3',
+          connection: { directory: path.join(workdir, 'sqlite') },
+        },
+        auth: {
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: serviceToken, subject: 'security-test' },
+            },
+          ],
+        },
       },
       auth: { providers: { guest: { userEntityRef: `user:default/${user}` } } },
       kubePlatform: {
         clusters: kubePlatformClustersConfig(clusters).map(c =>
           // cluster-2 may promise at most 20x its allocatable CPU and memory.
-          c.name === 'cluster-2' ? { ...c, maxOvercommit: { cpu: 20, memory: 20 } } : c,
+          c.name === 'cluster-2'
+            ? { ...c, maxOvercommit: { cpu: 20, memory: 20 } }
+            : c,
         ),
         health: { frequency: { seconds: 1 } },
       },
@@ -100,7 +115,10 @@ afterAll(async () => {
     await core.deleteNamespace({ name }).catch(() => undefined);
     for (const level of ['admin', 'developer', 'viewer']) {
       await core
-        .deleteNamespacedServiceAccount({ name: `${name}-${level}`, namespace: 'kube-platform-system' })
+        .deleteNamespacedServiceAccount({
+          name: `${name}-${level}`,
+          namespace: 'kube-platform-system',
+        })
         .catch(() => undefined);
     }
   }
@@ -111,8 +129,12 @@ describe('as alice, a platform admin', () => {
   beforeAll(() => startAs('alice'), 300_000);
 
   it('requests tenants for any team', async () => {
-    expect((await request(post(tenant(alphaTenant, 'team-alpha')))).status).toBe(201);
-    expect((await request(post(tenant(betaTenant, 'team-beta')))).status).toBe(201);
+    expect(
+      (await request(post(tenant(alphaTenant, 'team-alpha')))).status,
+    ).toBe(201);
+    expect((await request(post(tenant(betaTenant, 'team-beta')))).status).toBe(
+      201,
+    );
   });
 
   it('may elevate: a privileged production tenant without isolation passes the guard rails', async () => {
@@ -121,7 +143,10 @@ describe('as alice, a platform admin', () => {
       security: { podSecurityStandard: 'privileged' },
       networking: { isolation: false },
     });
-    const check = await request({ ...post(elevated), route: '/api/kube-platform/tenants/guardrails' });
+    const check = await request({
+      ...post(elevated),
+      route: '/api/kube-platform/tenants/guardrails',
+    });
     expect(check.status).toBe(200);
     expect(check.body).toMatchObject({ elevationAllowed: true, issues: [] });
     const res = await request(post(elevated, '?dryRun=true'));
@@ -158,21 +183,31 @@ describe('as bob, a member of team-alpha, after a restart', () => {
     expect(list.body.items.map((t: any) => t.name)).toEqual(
       expect.arrayContaining([alphaTenant, betaTenant]),
     );
-    const history = await backend!.api(`/api/kube-platform/tenants/cluster-1/${alphaTenant}/operations`);
+    const history = await backend!.api(
+      `/api/kube-platform/tenants/cluster-1/${alphaTenant}/operations`,
+    );
     expect(history.status).toBe(200);
-    expect(history.body.items.map((o: any) => [o.action, o.actor])).toContainEqual([
-      'create',
-      'user:default/alice',
-    ]);
+    expect(
+      history.body.items.map((o: any) => [o.action, o.actor]),
+    ).toContainEqual(['create', 'user:default/alice']);
   });
 
   it('may not use the stock proxy: no secrets, no namespaces created or deleted', async () => {
-    expect((await proxy('/api/v1/namespaces/kube-system/secrets')).status).toBe(403);
+    expect((await proxy('/api/v1/namespaces/kube-system/secrets')).status).toBe(
+      403,
+    );
     expect(
-      (await proxy('/api/v1/namespaces', { method: 'POST', body: JSON.stringify({ metadata: { name: uniqueName('x') } }) }))
+      (
+        await proxy('/api/v1/namespaces', {
+          method: 'POST',
+          body: JSON.stringify({ metadata: { name: uniqueName('x') } }),
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await proxy(`/api/v1/namespaces/${betaTenant}`, { method: 'DELETE' }))
         .status,
     ).toBe(403);
-    expect((await proxy(`/api/v1/namespaces/${betaTenant}`, { method: 'DELETE' })).status).toBe(403);
     expect(await namespaceExists(betaTenant)).toBe(true);
   });
 
@@ -189,19 +224,32 @@ describe('as bob, a member of team-alpha, after a restart', () => {
       ),
     );
     expect(res.status).toBe(403);
-    for (const field of ['security.podSecurityStandard', 'networking.isolation', 'quota.requests.cpu', 'quota.limits.cpu']) {
+    for (const field of [
+      'security.podSecurityStandard',
+      'networking.isolation',
+      'quota.requests.cpu',
+      'quota.limits.cpu',
+    ]) {
       expect(res.body.error.message).toContain(field);
     }
     expect(res.body.error.message).toContain('kube-platform.tenant.elevate');
     expect(await namespaceExists(name)).toBe(false);
 
     const check = await request({
-      ...post(tenant(name, 'team-alpha', { environment: 'production', security: { podSecurityStandard: 'privileged' } })),
+      ...post(
+        tenant(name, 'team-alpha', {
+          environment: 'production',
+          security: { podSecurityStandard: 'privileged' },
+        }),
+      ),
       route: '/api/kube-platform/tenants/guardrails',
     });
     expect(check.body.elevationAllowed).toBe(false);
     expect(check.body.issues).toEqual([
-      expect.objectContaining({ field: 'security.podSecurityStandard', code: 'needs-elevation' }),
+      expect.objectContaining({
+        field: 'security.podSecurityStandard',
+        code: 'needs-elevation',
+      }),
     ]);
   });
 
@@ -210,27 +258,40 @@ describe('as bob, a member of team-alpha, after a restart', () => {
     ['kube-platform-system', /platform/],
     ['kube-dns-tenant', /Kubernetes/],
     ['default', /Kubernetes/],
-  ])('refuses the reserved namespace %s with 400 and the reason', async (name, reason) => {
-    const res = await request(post(tenant(name, 'team-alpha')));
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(reason);
-  });
+  ])(
+    'refuses the reserved namespace %s with 400 and the reason',
+    async (name, reason) => {
+      const res = await request(post(tenant(name, 'team-alpha')));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(reason);
+    },
+  );
 
   it('refuses quota requests above limits with 400', async () => {
     const res = await request(
-      post(tenant(uniqueName('sec-q'), 'team-alpha', { quota: { 'requests.cpu': '4', 'limits.cpu': '2' } })),
+      post(
+        tenant(uniqueName('sec-q'), 'team-alpha', {
+          quota: { 'requests.cpu': '4', 'limits.cpu': '2' },
+        }),
+      ),
     );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('quota.requests.cpu');
   });
 
   it("gets a developer kubeconfig for team-alpha's tenant and nothing of team-beta's", async () => {
-    const own = await backend!.api(`/api/kube-platform/tenants/cluster-1/${alphaTenant}/kubeconfig`);
+    const own = await backend!.api(
+      `/api/kube-platform/tenants/cluster-1/${alphaTenant}/kubeconfig`,
+    );
     expect(own.status).toBe(200);
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromString(own.text);
-    expect(kubeConfig.getCurrentUser()?.name).toBe(`${alphaTenant}-developer@cluster-1`);
-    const pods = await kubeConfig.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: alphaTenant });
+    expect(kubeConfig.getCurrentUser()?.name).toBe(
+      `${alphaTenant}-developer@cluster-1`,
+    );
+    const pods = await kubeConfig
+      .makeApiClient(CoreV1Api)
+      .listNamespacedPod({ namespace: alphaTenant });
     expect(pods.items).toBeDefined();
 
     for (const route of [
@@ -239,12 +300,22 @@ describe('as bob, a member of team-alpha, after a restart', () => {
     ]) {
       expect((await backend!.api(route)).status).toBe(403);
     }
-    expect((await backend!.api(`/api/kube-platform/tenants/cluster-1/${betaTenant}`, { method: 'DELETE' })).status).toBe(
-      403,
-    );
-    expect((await request(post(tenant(uniqueName('sec-b2'), 'team-beta')))).status).toBe(403);
+    expect(
+      (
+        await backend!.api(
+          `/api/kube-platform/tenants/cluster-1/${betaTenant}`,
+          { method: 'DELETE' },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await request(post(tenant(uniqueName('sec-b2'), 'team-beta')))).status,
+    ).toBe(403);
     // Reading stays open to everyone signed in.
-    expect((await backend!.api(`/api/kube-platform/tenants/cluster-1/${betaTenant}`)).status).toBe(200);
+    expect(
+      (await backend!.api(`/api/kube-platform/tenants/cluster-1/${betaTenant}`))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses service-only calls to mutating routes, and lets services read', async () => {
@@ -255,12 +326,17 @@ describe('as bob, a member of team-alpha, after a restart', () => {
       body: JSON.stringify(tenant(uniqueName('sec-svc'), 'team-alpha')),
     });
     expect(create.status).toBe(403);
-    const remove = await backend!.api(`/api/kube-platform/tenants/cluster-1/${alphaTenant}`, {
-      ...asService,
-      method: 'DELETE',
-    });
+    const remove = await backend!.api(
+      `/api/kube-platform/tenants/cluster-1/${alphaTenant}`,
+      {
+        ...asService,
+        method: 'DELETE',
+      },
+    );
     expect(remove.status).toBe(403);
-    expect((await backend!.api('/api/kube-platform/clusters', asService)).status).toBe(200);
+    expect(
+      (await backend!.api('/api/kube-platform/clusters', asService)).status,
+    ).toBe(200);
     expect(await namespaceExists(alphaTenant)).toBe(true);
   });
 });
@@ -269,15 +345,34 @@ describe('as dave, a member of team-beta, after another restart', () => {
   beforeAll(() => startAs('dave'), 300_000);
 
   it("is refused team-alpha's tenant and may remove team-beta's own", async () => {
-    expect((await backend!.api(`/api/kube-platform/tenants/cluster-1/${alphaTenant}/kubeconfig`)).status).toBe(403);
-    expect((await backend!.api(`/api/kube-platform/tenants/cluster-1/${alphaTenant}`, { method: 'DELETE' })).status).toBe(
-      403,
+    expect(
+      (
+        await backend!.api(
+          `/api/kube-platform/tenants/cluster-1/${alphaTenant}/kubeconfig`,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await backend!.api(
+          `/api/kube-platform/tenants/cluster-1/${alphaTenant}`,
+          { method: 'DELETE' },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await proxy(`/api/v1/namespaces/${alphaTenant}`, { method: 'DELETE' }))
+        .status,
+    ).toBe(403);
+    const own = await backend!.api(
+      `/api/kube-platform/tenants/cluster-1/${betaTenant}/kubeconfig`,
     );
-    expect((await proxy(`/api/v1/namespaces/${alphaTenant}`, { method: 'DELETE' })).status).toBe(403);
-    const own = await backend!.api(`/api/kube-platform/tenants/cluster-1/${betaTenant}/kubeconfig`);
     expect(own.status).toBe(200);
     expect(own.text).toContain(`${betaTenant}-developer`);
-    const removed = await backend!.api(`/api/kube-platform/tenants/cluster-1/${betaTenant}`, { method: 'DELETE' });
+    const removed = await backend!.api(
+      `/api/kube-platform/tenants/cluster-1/${betaTenant}`,
+      { method: 'DELETE' },
+    );
     expect(removed.status).toBe(200);
     expect(await namespaceExists(alphaTenant)).toBe(true);
   });

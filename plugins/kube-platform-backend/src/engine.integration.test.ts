@@ -27,7 +27,10 @@ const namespaces: Array<[string, string]> = [];
 beforeAll(async () => {
   const backend = await startKubePlatform(
     clusters,
-    { drift: { frequency: { seconds: 1 } }, health: { frequency: { seconds: 1 } } },
+    {
+      drift: { frequency: { seconds: 1 } },
+      health: { frequency: { seconds: 1 } },
+    },
     { realScheduler: true },
   );
   server = backend.server;
@@ -38,7 +41,10 @@ afterAll(async () => {
   await stop();
   await Promise.all(
     namespaces.map(([c, name]) =>
-      admin(c).makeApiClient(CoreV1Api).deleteNamespace({ name }).catch(() => undefined),
+      admin(c)
+        .makeApiClient(CoreV1Api)
+        .deleteNamespace({ name })
+        .catch(() => undefined),
     ),
   );
 });
@@ -56,7 +62,10 @@ function tenant(name: string, cluster: string) {
 }
 
 const provision = (body: object, user = 'bob', query = '') =>
-  request(server).post(`/api/kube-platform/tenants${query}`).set(as(user)).send(body);
+  request(server)
+    .post(`/api/kube-platform/tenants${query}`)
+    .set(as(user))
+    .send(body);
 
 async function hardPods(cluster: string, namespace: string) {
   const quota = await admin(cluster)
@@ -66,7 +75,7 @@ async function hardPods(cluster: string, namespace: string) {
 }
 
 describe('apply without stealing', () => {
-  it("answers 409 naming a field another manager took, changes nothing, and reclaim takes it back", async () => {
+  it('answers 409 naming a field another manager took, changes nothing, and reclaim takes it back', async () => {
     const name = uniqueName('steal');
     namespaces.push(['cluster-3', name]);
     expect((await provision(tenant(name, 'cluster-3'))).status).toBe(201);
@@ -93,15 +102,24 @@ describe('apply without stealing', () => {
     expect(await hardPods('cluster-3', name)).toBe('99');
 
     // Only platform admins may reclaim.
-    expect((await provision(tenant(name, 'cluster-3'), 'bob', '?reclaim=true')).status).toBe(403);
-    const reclaimed = await provision(tenant(name, 'cluster-3'), 'alice', '?reclaim=true');
+    expect(
+      (await provision(tenant(name, 'cluster-3'), 'bob', '?reclaim=true'))
+        .status,
+    ).toBe(403);
+    const reclaimed = await provision(
+      tenant(name, 'cluster-3'),
+      'alice',
+      '?reclaim=true',
+    );
     expect(reclaimed.status).toBe(201);
     expect(await hardPods('cluster-3', name)).toBe('10');
     const history = await request(server)
       .get(`/api/kube-platform/tenants/cluster-3/${name}/operations`)
       .set(as('bob'));
     // (The scheduled drift scan may also have recorded gitops' change meanwhile.)
-    const requests = history.body.items.filter((o: any) => o.action !== 'drift-detected');
+    const requests = history.body.items.filter(
+      (o: any) => o.action !== 'drift-detected',
+    );
     expect(requests.map((o: any) => [o.action, o.status])).toEqual([
       ['reclaim', 'succeeded'],
       ['update', 'rejected'],
@@ -114,7 +132,9 @@ describe('dry-run where it will run', () => {
   it("dry-runs a new tenant's objects inside its real namespace, and removes the namespace when one is refused", async () => {
     const name = uniqueName('dryns');
     namespaces.push(['cluster-2', name]);
-    const admission = admin('cluster-2').makeApiClient(AdmissionregistrationV1Api);
+    const admission = admin('cluster-2').makeApiClient(
+      AdmissionregistrationV1Api,
+    );
     const policyName = `deny-quota-${name}`;
     // Admission that only sees this tenant's namespace by its labels: a dry-run in
     // a stand-in namespace would pass it, the real namespace does not.
@@ -125,10 +145,20 @@ describe('dry-run where it will run', () => {
           failurePolicy: 'Fail',
           matchConstraints: {
             resourceRules: [
-              { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['resourcequotas'] },
+              {
+                apiGroups: [''],
+                apiVersions: ['v1'],
+                operations: ['CREATE', 'UPDATE'],
+                resources: ['resourcequotas'],
+              },
             ],
           },
-          validations: [{ expression: 'false', message: 'quotas are frozen in this namespace' }],
+          validations: [
+            {
+              expression: 'false',
+              message: 'quotas are frozen in this namespace',
+            },
+          ],
         },
       },
     });
@@ -138,26 +168,44 @@ describe('dry-run where it will run', () => {
         spec: {
           policyName,
           validationActions: ['Deny'],
-          matchResources: { namespaceSelector: { matchLabels: { 'kube-platform.io/tenant': name } } },
+          matchResources: {
+            namespaceSelector: {
+              matchLabels: { 'kube-platform.io/tenant': name },
+            },
+          },
         },
       },
     });
     const core = admin('cluster-2').makeApiClient(CoreV1Api);
     const probe = `${name}-probe`;
     try {
-      await core.createNamespace({ body: { metadata: { name: probe, labels: { 'kube-platform.io/tenant': name } } } });
+      await core.createNamespace({
+        body: {
+          metadata: {
+            name: probe,
+            labels: { 'kube-platform.io/tenant': name },
+          },
+        },
+      });
       await waitFor(
         async () => {
           const denied = await core
             .createNamespacedResourceQuota({
               namespace: probe,
               dryRun: 'All',
-              body: { metadata: { name: 'probe' }, spec: { hard: { pods: '1' } } },
+              body: {
+                metadata: { name: 'probe' },
+                spec: { hard: { pods: '1' } },
+              },
             })
             .catch(e => e);
           return isApiError(denied) && String(denied.body).includes('frozen');
         },
-        { timeoutMs: 30_000, intervalMs: 500, description: 'the admission policy to take effect' },
+        {
+          timeoutMs: 30_000,
+          intervalMs: 500,
+          description: 'the admission policy to take effect',
+        },
       );
       const refused = await provision(tenant(name, 'cluster-2'));
       expect(refused.status).toBe(400);
@@ -168,9 +216,13 @@ describe('dry-run where it will run', () => {
         .set(as('bob'));
       expect(history.status).toBe(404);
       const ns = await core.readNamespace({ name }).catch(e => e);
-      expect(isApiError(ns, 404) || ns.status?.phase === 'Terminating').toBe(true);
+      expect(isApiError(ns, 404) || ns.status?.phase === 'Terminating').toBe(
+        true,
+      );
     } finally {
-      await admission.deleteValidatingAdmissionPolicyBinding({ name: policyName });
+      await admission.deleteValidatingAdmissionPolicyBinding({
+        name: policyName,
+      });
       await admission.deleteValidatingAdmissionPolicy({ name: policyName });
       await core.deleteNamespace({ name: probe }).catch(() => undefined);
     }
@@ -183,8 +235,14 @@ describe('drift that matters', () => {
     namespaces.push(['cluster-1', name]);
     expect((await provision(tenant(name, 'cluster-1'))).status).toBe(201);
     const details = async () =>
-      (await request(server).get(`/api/kube-platform/tenants/cluster-1/${name}`).set(as('bob'))).body;
-    expect((await details()).objects.filter((o: any) => o.state !== 'present')).toEqual([]);
+      (
+        await request(server)
+          .get(`/api/kube-platform/tenants/cluster-1/${name}`)
+          .set(as('bob'))
+      ).body;
+    expect(
+      (await details()).objects.filter((o: any) => o.state !== 'present'),
+    ).toEqual([]);
 
     // Someone opens the tenant to every source: all their own fields are intact.
     await KubernetesObjectApi.makeApiClient(admin('cluster-1')).patch(
@@ -200,36 +258,67 @@ describe('drift that matters', () => {
       true,
       PatchStrategy.ServerSideApply,
     );
-    const drifted = (await details()).objects.find((o: any) => o.name === 'default-deny');
-    expect(drifted).toMatchObject({ state: 'drifted', drift: ['spec.ingress (set by intruder)'] });
+    const drifted = (await details()).objects.find(
+      (o: any) => o.name === 'default-deny',
+    );
+    expect(drifted).toMatchObject({
+      state: 'drifted',
+      drift: ['spec.ingress (set by intruder)'],
+    });
 
     // The scheduled scan records it in the tenant's history, once.
     const history = async () =>
-      (await request(server).get(`/api/kube-platform/tenants/cluster-1/${name}/operations`).set(as('bob'))).body.items;
+      (
+        await request(server)
+          .get(`/api/kube-platform/tenants/cluster-1/${name}/operations`)
+          .set(as('bob'))
+      ).body.items;
     const scans = await waitFor(
       async () => {
-        const found = (await history()).filter((o: any) => o.action === 'drift-detected');
+        const found = (await history()).filter(
+          (o: any) => o.action === 'drift-detected',
+        );
         return found.length > 0 && found;
       },
-      { timeoutMs: 60_000, intervalMs: 500, description: 'the drift scan to record the drift' },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        description: 'the drift scan to record the drift',
+      },
     );
     expect(scans[0]).toMatchObject({
       actor: 'plugin:kube-platform',
-      results: [expect.objectContaining({ name: 'default-deny', outcome: 'drifted', message: 'spec.ingress (set by intruder)' })],
+      results: [
+        expect.objectContaining({
+          name: 'default-deny',
+          outcome: 'drifted',
+          message: 'spec.ingress (set by intruder)',
+        }),
+      ],
     });
     await new Promise(resolve => setTimeout(resolve, 2500));
-    expect((await history()).filter((o: any) => o.action === 'drift-detected')).toHaveLength(1);
+    expect(
+      (await history()).filter((o: any) => o.action === 'drift-detected'),
+    ).toHaveLength(1);
 
-    const refused = await request(server).post(`/api/kube-platform/tenants/cluster-1/${name}/repair`).set(as('dave'));
+    const refused = await request(server)
+      .post(`/api/kube-platform/tenants/cluster-1/${name}/repair`)
+      .set(as('dave'));
     expect(refused.status).toBe(403);
-    const repaired = await request(server).post(`/api/kube-platform/tenants/cluster-1/${name}/repair`).set(as('bob'));
+    const repaired = await request(server)
+      .post(`/api/kube-platform/tenants/cluster-1/${name}/repair`)
+      .set(as('bob'));
     expect(repaired.status).toBe(200);
-    const live = await KubernetesObjectApi.makeApiClient(admin('cluster-1')).read({
+    const live = await KubernetesObjectApi.makeApiClient(
+      admin('cluster-1'),
+    ).read({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: 'default-deny', namespace: name },
     } as any);
     expect((live as any).spec.ingress ?? []).toEqual([]);
-    expect((await details()).objects.filter((o: any) => o.state !== 'present')).toEqual([]);
+    expect(
+      (await details()).objects.filter((o: any) => o.state !== 'present'),
+    ).toEqual([]);
   });
 });

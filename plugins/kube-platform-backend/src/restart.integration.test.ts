@@ -32,7 +32,10 @@ jest.setTimeout(240_000);
  */
 
 const clusters = useLocalClusters();
-const databases = TestDatabases.create({ ids: ['POSTGRES_15'], disableDocker: true });
+const databases = TestDatabases.create({
+  ids: ['POSTGRES_15'],
+  disableDocker: true,
+});
 const BOB = { Authorization: mockCredentials.user.header('user:default/bob') };
 
 async function startPlugin(knex: Knex) {
@@ -77,13 +80,19 @@ async function provisionRestartAndList(connect: Connect) {
 
   const second = await startPlugin(connect());
   try {
-    const list = await request(second.server).get('/api/kube-platform/tenants').set(BOB);
+    const list = await request(second.server)
+      .get('/api/kube-platform/tenants')
+      .set(BOB);
     expect(list.body.items.map((t: any) => t.name)).toContain(name);
     const history = await request(second.server)
       .get(`/api/kube-platform/tenants/cluster-3/${name}/operations`)
       .set(BOB);
     expect(history.body.items).toEqual([
-      expect.objectContaining({ action: 'create', actor: 'user:default/bob', status: 'succeeded' }),
+      expect.objectContaining({
+        action: 'create',
+        actor: 'user:default/bob',
+        status: 'succeeded',
+      }),
     ]);
     const removed = await request(second.server)
       .delete(`/api/kube-platform/tenants/cluster-3/${name}`)
@@ -96,12 +105,17 @@ async function provisionRestartAndList(connect: Connect) {
 
 describe('a backend restart', () => {
   it('keeps every tenant and operation in a SQLite file', async () => {
+    expect.hasAssertions();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-restart-'));
     const filename = path.join(dir, 'kube-platform.sqlite');
     const opened: Knex[] = [];
     try {
       await provisionRestartAndList(() => {
-        const knex = knexFactory({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true });
+        const knex = knexFactory({
+          client: 'better-sqlite3',
+          connection: { filename },
+          useNullAsDefault: true,
+        });
         opened.push(knex);
         return knex;
       });
@@ -111,9 +125,14 @@ describe('a backend restart', () => {
     }
   });
 
-  if (process.env.KUBE_PLATFORM_REQUIRE_POSTGRES || databases.eachSupportedId().length > 0) {
+  if (
+    process.env.KUBE_PLATFORM_REQUIRE_POSTGRES ||
+    databases.eachSupportedId().length > 0
+  ) {
     it('keeps every tenant and operation in PostgreSQL', async () => {
-      expect(databases.eachSupportedId().map(([id]) => id)).toEqual(['POSTGRES_15']);
+      expect(databases.eachSupportedId().map(([id]) => id)).toEqual([
+        'POSTGRES_15',
+      ]);
       const initial = await databases.init('POSTGRES_15');
       const connection = initial.client.config.connection;
       const opened: Knex[] = [];
@@ -129,7 +148,9 @@ describe('a backend restart', () => {
     });
   } else {
     it('keeps every tenant in PostgreSQL (skipped: no PostgreSQL configured for this run; scripts/test always provides one)', () => {
-      expect(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING).toBeUndefined();
+      expect(
+        process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING,
+      ).toBeUndefined();
     });
   }
 });

@@ -440,13 +440,20 @@ describe('tenant provisioning against real clusters', () => {
   }
 
   /** What the holder of a kubeconfig may do, as the API server itself answers. */
-  async function can(kubeConfig: KubeConfig, verb: string, resource: string, namespace = name) {
+  async function can(
+    kubeConfig: KubeConfig,
+    verb: string,
+    resource: string,
+    namespace = name,
+  ) {
     const apiGroup = resource === 'deployments' ? 'apps' : '';
     const review = await kubeConfig
       .makeApiClient(AuthorizationV1Api)
       .createSelfSubjectAccessReview({
         body: {
-          spec: { resourceAttributes: { namespace, verb, resource, group: apiGroup } },
+          spec: {
+            resourceAttributes: { namespace, verb, resource, group: apiGroup },
+          },
         },
       });
     return Boolean(review.status?.allowed);
@@ -462,12 +469,15 @@ describe('tenant provisioning against real clusters', () => {
     const bob = await kubeconfigOf('user:default/bob');
     expect(bob.disposition).toContain(`${name}-developer.kubeconfig`);
     expect(
-      bob.kubeConfig.getContextObject(bob.kubeConfig.getCurrentContext())?.namespace,
+      bob.kubeConfig.getContextObject(bob.kubeConfig.getCurrentContext())
+        ?.namespace,
     ).toBe(name);
     const tenantCore = bob.kubeConfig.makeApiClient(CoreV1Api);
     const pods = await tenantCore.listNamespacedPod({ namespace: name });
     expect(pods.items.length).toBeGreaterThan(0);
-    const elsewhere = await tenantCore.listNamespacedPod({ namespace: 'default' }).catch(e => e);
+    const elsewhere = await tenantCore
+      .listNamespacedPod({ namespace: 'default' })
+      .catch(e => e);
     expect(isApiError(elsewhere, 403)).toBe(true);
     expect(await can(bob.kubeConfig, 'create', 'deployments')).toBe(true);
     expect(await can(bob.kubeConfig, 'delete', 'deployments')).toBe(false);
@@ -477,13 +487,17 @@ describe('tenant provisioning against real clusters', () => {
     const alice = await kubeconfigOf('user:default/alice');
     expect(alice.disposition).toContain(`${name}-admin.kubeconfig`);
     expect(await can(alice.kubeConfig, 'delete', 'deployments')).toBe(true);
-    expect(await can(alice.kubeConfig, 'create', 'pods', 'default')).toBe(false);
+    expect(await can(alice.kubeConfig, 'create', 'pods', 'default')).toBe(
+      false,
+    );
 
     // The download is on record, the token is not.
     const history = await request(server)
       .get(`/api/kube-platform/tenants/cluster-1/${name}/operations`)
       .set(BOB);
-    const issued = history.body.items.filter((o: any) => o.action === 'issue-kubeconfig');
+    const issued = history.body.items.filter(
+      (o: any) => o.action === 'issue-kubeconfig',
+    );
     expect(issued.map((o: any) => [o.actor, o.spec.role, o.status])).toEqual([
       ['user:default/alice', 'admin', 'succeeded'],
       ['user:default/bob', 'developer', 'succeeded'],
@@ -511,7 +525,9 @@ describe('tenant provisioning against real clusters', () => {
       })
       .catch(e => e);
     expect(isApiError(pod)).toBe(true);
-    expect(String(pod.body ?? pod.message)).toMatch(/serviceaccount|service account/i);
+    expect(String(pod.body ?? pod.message)).toMatch(
+      /serviceaccount|service account/i,
+    );
     for (const namespace of ['kube-platform-system', name]) {
       const token = await tenantCore
         .createNamespacedServiceAccountToken({

@@ -28,10 +28,21 @@ describe('findForeignFields', () => {
         operation: 'Apply',
         fieldsV1: {
           'f:metadata': { 'f:labels': { 'f:team': {} } },
-          'f:subjects': { 'k:{"kind":"Group","name":"everyone"}': { '.': {}, 'f:kind': {}, 'f:name': {} } },
+          'f:subjects': {
+            'k:{"kind":"Group","name":"everyone"}': {
+              '.': {},
+              'f:kind': {},
+              'f:name': {},
+            },
+          },
         },
       },
-      { manager: 'kube-controller-manager', operation: 'Update', subresource: 'status', fieldsV1: { 'f:status': { 'f:used': {} } } },
+      {
+        manager: 'kube-controller-manager',
+        operation: 'Update',
+        subresource: 'status',
+        fieldsV1: { 'f:status': { 'f:used': {} } },
+      },
     ];
     expect(findForeignFields(managedFields, 'kube-platform')).toEqual([
       { path: 'metadata.labels.team', manager: 'editor' },
@@ -40,7 +51,12 @@ describe('findForeignFields', () => {
   });
 
   it('finds nothing on an object only we manage', () => {
-    expect(findForeignFields([{ manager: 'kube-platform', fieldsV1: { 'f:spec': {} } }], 'kube-platform')).toEqual([]);
+    expect(
+      findForeignFields(
+        [{ manager: 'kube-platform', fieldsV1: { 'f:spec': {} } }],
+        'kube-platform',
+      ),
+    ).toEqual([]);
     expect(findForeignFields(undefined, 'kube-platform')).toEqual([]);
   });
 });

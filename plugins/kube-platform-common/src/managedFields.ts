@@ -20,7 +20,9 @@ function segment(key: string): string {
   if (key.startsWith('k:')) {
     try {
       const item = JSON.parse(key.slice(2)) as Record<string, unknown>;
-      return `[${Object.entries(item).map(([k, v]) => `${k}=${String(v)}`).join(',')}]`;
+      return `[${Object.entries(item)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(',')}]`;
     } catch {
       return `[${key.slice(2)}]`;
     }
@@ -30,11 +32,17 @@ function segment(key: string): string {
 }
 
 /** The outermost owned fields of a fieldsV1 tree: a key owning itself (`.`) or a leaf. */
-function ownedPaths(tree: Record<string, unknown>, prefix: string, out: string[]) {
+function ownedPaths(
+  tree: Record<string, unknown>,
+  prefix: string,
+  out: string[],
+) {
   for (const [key, value] of Object.entries(tree)) {
     if (key === '.') continue;
     const name = segment(key);
-    const path = prefix === '' ? name : name.startsWith('[') ? `${prefix}${name}` : `${prefix}.${name}`;
+    let path = `${prefix}.${name}`;
+    if (prefix === '') path = name;
+    else if (name.startsWith('[')) path = `${prefix}${name}`;
     const children = (value ?? {}) as Record<string, unknown>;
     if ('.' in children || Object.keys(children).length === 0) {
       out.push(path);
@@ -56,10 +64,13 @@ export function findForeignFields(
 ): ForeignField[] {
   const found: ForeignField[] = [];
   for (const entry of managedFields ?? []) {
-    if (entry.manager === ourManager || entry.subresource || !entry.fieldsV1) continue;
+    if (entry.manager === ourManager || entry.subresource || !entry.fieldsV1)
+      continue;
     const paths: string[] = [];
     ownedPaths(entry.fieldsV1, '', paths);
-    found.push(...paths.map(path => ({ path, manager: entry.manager ?? 'unknown' })));
+    found.push(
+      ...paths.map(path => ({ path, manager: entry.manager ?? 'unknown' })),
+    );
   }
   return found;
 }

@@ -60,7 +60,12 @@ function allowedOnTenant(decision: PolicyDecision) {
 
 describe('KubePlatformPermissionPolicy', () => {
   it.each([
-    ['kube-platform.cluster.read', kubePlatformClusterReadPermission, true, true],
+    [
+      'kube-platform.cluster.read',
+      kubePlatformClusterReadPermission,
+      true,
+      true,
+    ],
     ['kube-platform.tenant.read', kubePlatformTenantReadPermission, true, true],
     ['catalog.entity.read', catalogEntityReadPermission, true, true],
   ])('lets every signed-in user %s', async (_, permission, forBob, forDave) => {
@@ -78,27 +83,48 @@ describe('KubePlatformPermissionPolicy', () => {
     ['tenant.create', kubePlatformTenantCreatePermission],
     ['tenant.history.read', kubePlatformTenantHistoryReadPermission],
     ['kubeconfig.read', kubePlatformKubeconfigReadPermission],
-  ])('gives %s on a tenant to its owner group and platform admins only', async (_, permission) => {
-    expect(allowedOnTenant(await policy.handle({ permission }, alice))).toBe(true);
-    expect(allowedOnTenant(await policy.handle({ permission }, bob))).toBe(true);
-    expect(allowedOnTenant(await policy.handle({ permission }, dave))).toBe(false);
-  });
+  ])(
+    'gives %s on a tenant to its owner group and platform admins only',
+    async (_, permission) => {
+      expect(allowedOnTenant(await policy.handle({ permission }, alice))).toBe(
+        true,
+      );
+      expect(allowedOnTenant(await policy.handle({ permission }, bob))).toBe(
+        true,
+      );
+      expect(allowedOnTenant(await policy.handle({ permission }, dave))).toBe(
+        false,
+      );
+    },
+  );
 
   it('keeps elevation, the stock proxy and location registration for platform admins', async () => {
-    const proxy = createPermission({ name: 'kubernetes.proxy', attributes: {} });
+    const proxy = createPermission({
+      name: 'kubernetes.proxy',
+      attributes: {},
+    });
     for (const permission of [
       kubePlatformTenantElevatePermission,
       proxy,
       catalogLocationCreatePermission,
     ]) {
-      expect((await policy.handle({ permission }, alice)).result).toBe(AuthorizeResult.ALLOW);
-      expect((await policy.handle({ permission }, bob)).result).toBe(AuthorizeResult.DENY);
-      expect((await policy.handle({ permission }, dave)).result).toBe(AuthorizeResult.DENY);
+      expect((await policy.handle({ permission }, alice)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await policy.handle({ permission }, bob)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+      expect((await policy.handle({ permission }, dave)).result).toBe(
+        AuthorizeResult.DENY,
+      );
     }
   });
 
   it('lets owners unregister their own catalog entities only (a catalog condition)', async () => {
-    const decision = await policy.handle({ permission: catalogEntityDeletePermission }, bob);
+    const decision = await policy.handle(
+      { permission: catalogEntityDeletePermission },
+      bob,
+    );
     expect(decision).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
       conditions: {
@@ -109,11 +135,19 @@ describe('KubePlatformPermissionPolicy', () => {
   });
 
   it('denies what no rule allows, and requests without a user', async () => {
-    const unknown = createPermission({ name: 'some-plugin.thing.delete', attributes: {} });
-    expect((await policy.handle({ permission: unknown }, bob)).result).toBe(AuthorizeResult.DENY);
-    expect((await policy.handle({ permission: unknown }, alice)).result).toBe(AuthorizeResult.ALLOW);
-    expect((await policy.handle({ permission: kubePlatformClusterReadPermission })).result).toBe(
+    const unknown = createPermission({
+      name: 'some-plugin.thing.delete',
+      attributes: {},
+    });
+    expect((await policy.handle({ permission: unknown }, bob)).result).toBe(
       AuthorizeResult.DENY,
     );
+    expect((await policy.handle({ permission: unknown }, alice)).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect(
+      (await policy.handle({ permission: kubePlatformClusterReadPermission }))
+        .result,
+    ).toBe(AuthorizeResult.DENY);
   });
 });

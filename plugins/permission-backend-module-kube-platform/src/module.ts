@@ -16,7 +16,9 @@ export const permissionModuleKubePlatformPolicy = createBackendModule({
         policy.setPolicy(
           new KubePlatformPermissionPolicy({
             platformAdminGroups:
-              config.getOptionalStringArray('kubePlatform.platformAdminGroups') ?? [],
+              config.getOptionalStringArray(
+                'kubePlatform.platformAdminGroups',
+              ) ?? [],
           }),
         );
       },

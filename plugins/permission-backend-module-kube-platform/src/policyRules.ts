@@ -60,7 +60,10 @@ export function decideFor(
  */
 export const kubePlatformRules: PolicyRule[] = [
   decideFor(
-    [kubePlatformClusterReadPermission.name, kubePlatformTenantReadPermission.name],
+    [
+      kubePlatformClusterReadPermission.name,
+      kubePlatformTenantReadPermission.name,
+    ],
     ALLOW,
   ),
   decideFor([kubePlatformTenantElevatePermission.name], DENY),
@@ -73,7 +76,10 @@ export const kubePlatformRules: PolicyRule[] = [
       kubePlatformKubeconfigReadPermission.name,
     ];
     if (
-      !isResourcePermission(request.permission, KUBE_PLATFORM_TENANT_RESOURCE_TYPE) ||
+      !isResourcePermission(
+        request.permission,
+        KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+      ) ||
       !owned.includes(request.permission.name)
     ) {
       return undefined;
@@ -120,7 +126,9 @@ export const catalogRules: PolicyRule[] = [
     }
     return createCatalogConditionalDecision(
       request.permission,
-      catalogConditions.isEntityOwner({ claims: user.info.ownershipEntityRefs }),
+      catalogConditions.isEntityOwner({
+        claims: user.info.ownershipEntityRefs,
+      }),
     );
   },
 ];

@@ -47,7 +47,15 @@ export async function startBackendProcess(options: {
   const logFile = path.join(options.workdir, `backend.${stamp}.log`);
   const child: ChildProcess = spawn(
     process.execPath,
-    [cli, 'package', 'start', '--config', '../../app-config.yaml', '--config', configFile],
+    [
+      cli,
+      'package',
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      configFile,
+    ],
     {
       cwd: backendDir,
       detached: true,
@@ -62,13 +70,18 @@ export async function startBackendProcess(options: {
       await exited;
     }
   };
-  await waitFor(async () => (await fetch(`${baseUrl}/api/kube-platform/health`)).ok, {
-    timeoutMs: 180_000,
-    intervalMs: 500,
-    description: 'the backend to serve /health',
-  }).catch(async error => {
+  await waitFor(
+    async () => (await fetch(`${baseUrl}/api/kube-platform/health`)).ok,
+    {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      description: 'the backend to serve /health',
+    },
+  ).catch(async error => {
     await stop();
-    throw new Error(`${error.message}\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+    throw new Error(
+      `${error.message}\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`,
+    );
   });
 
   async function token() {
@@ -78,10 +91,18 @@ export async function startBackendProcess(options: {
           headers: { 'x-requested-with': 'XMLHttpRequest' },
         });
         const { backstageIdentity } = await res.json();
-        const refs: string[] = backstageIdentity.identity?.ownershipEntityRefs ?? [];
-        return refs.some(ref => ref.startsWith('group:')) && (backstageIdentity.token as string);
+        const refs: string[] =
+          backstageIdentity.identity?.ownershipEntityRefs ?? [];
+        return (
+          refs.some(ref => ref.startsWith('group:')) &&
+          (backstageIdentity.token as string)
+        );
       },
-      { timeoutMs: 60_000, intervalMs: 500, description: 'the guest to resolve to a catalog user' },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        description: 'the guest to resolve to a catalog user',
+      },
     );
   }
   let cached: string | undefined;

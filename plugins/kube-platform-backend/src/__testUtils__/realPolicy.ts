@@ -33,14 +33,19 @@ export const realPolicyPermissionsFactory = createServiceFactory({
       const userEntityRef = credentials.principal?.userEntityRef;
       const user = userEntityRef
         ? ({
-            info: { userEntityRef, ownershipEntityRefs: ownershipOf(userEntityRef) },
+            info: {
+              userEntityRef,
+              ownershipEntityRefs: ownershipOf(userEntityRef),
+            },
           } as PolicyQueryUser)
         : undefined;
       return policy.handle({ permission }, user);
     };
     return {
       authorize: async (requests: any[], { credentials }: any) =>
-        Promise.all(requests.map(r => decide(r.permission, credentials) as any)),
+        Promise.all(
+          requests.map(r => decide(r.permission, credentials) as any),
+        ),
       authorizeConditional: async (requests: any[], { credentials }: any) =>
         Promise.all(requests.map(r => decide(r.permission, credentials))),
     } as any;

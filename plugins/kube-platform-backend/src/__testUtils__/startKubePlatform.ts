@@ -1,7 +1,14 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { kubePlatformClustersConfig, type LocalCluster } from '@kube-platform/localcluster-testing';
+import {
+  kubePlatformClustersConfig,
+  type LocalCluster,
+} from '@kube-platform/localcluster-testing';
 import { kubePlatformPlugin } from '../plugin';
 import {
   groupEntity,

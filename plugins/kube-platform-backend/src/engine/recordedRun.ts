@@ -10,10 +10,7 @@ import type { Operation, OperationStore } from '../database/OperationStore';
 /** A provisioning run that failed part-way; the operation lists what was applied. */
 export class TenantProvisioningError extends Error {
   readonly name = 'TenantProvisioningError';
-  constructor(
-    message: string,
-    readonly operation: Operation,
-  ) {
+  constructor(message: string, readonly operation: Operation) {
     super(message);
   }
 }
@@ -44,14 +41,16 @@ export async function runRecorded(
   try {
     clusters = await deps.engine.run(request);
   } catch (error) {
-    const results: EngineObjectResult[] = (error as { results?: EngineObjectResult[] }).results ?? [];
+    const results: EngineObjectResult[] =
+      (error as { results?: EngineObjectResult[] }).results ?? [];
     const failedPartWay = error instanceof ApplyFailedError;
     const operation = await deps.operations.update(started.id, {
       status: failedPartWay ? 'failed' : 'rejected',
       results,
       error: (error as Error).message,
     });
-    if (failedPartWay) throw new TenantProvisioningError((error as Error).message, operation);
+    if (failedPartWay)
+      throw new TenantProvisioningError((error as Error).message, operation);
     throw error;
   }
   const changed = clusters.some(c => c.changed);

@@ -55,7 +55,11 @@ export class TenantCredentials {
    * it, whatever the platform's own connection does: without a CA the user's
    * client verifies against its system trust store.
    */
-  renderKubeconfig(tenant: StoredTenant, level: TenantRoleLevel, token: string): string {
+  renderKubeconfig(
+    tenant: StoredTenant,
+    level: TenantRoleLevel,
+    token: string,
+  ): string {
     const cluster = this.platformCluster(tenant.cluster);
     const user = `${tenant.name}-${level}@${tenant.cluster}`;
     return stringifyYaml({
@@ -66,7 +70,9 @@ export class TenantCredentials {
           name: tenant.cluster,
           cluster: {
             server: cluster.server,
-            ...(cluster.caData ? { 'certificate-authority-data': cluster.caData } : {}),
+            ...(cluster.caData
+              ? { 'certificate-authority-data': cluster.caData }
+              : {}),
           },
         },
       ],
@@ -74,7 +80,11 @@ export class TenantCredentials {
       contexts: [
         {
           name: user,
-          context: { cluster: tenant.cluster, namespace: tenant.namespace, user },
+          context: {
+            cluster: tenant.cluster,
+            namespace: tenant.namespace,
+            user,
+          },
         },
       ],
       'current-context': user,
@@ -100,7 +110,9 @@ export class TenantCredentials {
   }
 
   private platformCluster(name: string) {
-    const cluster = this.deps.clusterRegistry.getKubeConfig(name).getCurrentCluster();
+    const cluster = this.deps.clusterRegistry
+      .getKubeConfig(name)
+      .getCurrentCluster();
     if (!cluster) {
       throw new Error(`No connection settings for cluster '${name}'`);
     }

@@ -48,7 +48,9 @@ export interface KeyedLock {
 }
 
 /** The engine owner of a tenant. */
-export function tenantOwner(tenant: Pick<TenantSpec, 'cluster' | 'name'>): EngineOwner {
+export function tenantOwner(
+  tenant: Pick<TenantSpec, 'cluster' | 'name'>,
+): EngineOwner {
   return { kind: 'tenant', id: `${tenant.cluster}/${tenant.name}` };
 }
 
@@ -92,7 +94,11 @@ export class TenantProvisioner {
   async provision(
     spec: TenantSpec,
     actor: string,
-    options: { onProgress?: ProgressListener; dryRun?: boolean; reclaim?: boolean } = {},
+    options: {
+      onProgress?: ProgressListener;
+      dryRun?: boolean;
+      reclaim?: boolean;
+    } = {},
   ): Promise<TenantProvisionResponse> {
     return this.deps.locks.run(this.lockKey(spec), () =>
       this.provisionLocked(spec, actor, options),
@@ -102,7 +108,12 @@ export class TenantProvisioner {
   private async provisionLocked(
     spec: TenantSpec,
     actor: string,
-    options: { onProgress?: ProgressListener; dryRun?: boolean; reclaim?: boolean; action?: string },
+    options: {
+      onProgress?: ProgressListener;
+      dryRun?: boolean;
+      reclaim?: boolean;
+      action?: string;
+    },
   ): Promise<TenantProvisionResponse> {
     const { tenants, engine } = this.deps;
     const stored = await tenants.get(spec.cluster, spec.name);
@@ -122,7 +133,12 @@ export class TenantProvisioner {
       }
       await assertTenantNamespace(engine.applierFor(spec.cluster), spec);
     });
-    const { operation, clusters } = await this.runEngine(record, spec, stored, options);
+    const { operation, clusters } = await this.runEngine(
+      record,
+      spec,
+      stored,
+      options,
+    );
     return this.respond(spec, stored, operation, clusters[0], options.dryRun);
   }
 
@@ -154,7 +170,11 @@ export class TenantProvisioner {
     record: OperationRecord,
     spec: TenantSpec,
     stored: StoredTenant | undefined,
-    options: { onProgress?: ProgressListener; dryRun?: boolean; reclaim?: boolean },
+    options: {
+      onProgress?: ProgressListener;
+      dryRun?: boolean;
+      reclaim?: boolean;
+    },
   ) {
     const objects = this.manifests(spec);
     const request = {
@@ -200,7 +220,10 @@ export class TenantProvisioner {
       });
     }
     const namespaceCreated = cluster.results.some(
-      r => r.kind === 'Namespace' && r.name === spec.namespace && r.outcome === 'created',
+      r =>
+        r.kind === 'Namespace' &&
+        r.name === spec.namespace &&
+        r.outcome === 'created',
     );
     let result: TenantProvisionResponse['result'] = 'unchanged';
     if (namespaceCreated) result = 'created';
@@ -244,9 +267,18 @@ export class TenantProvisioner {
       };
       const applier = this.deps.engine.applierFor(tenant.cluster);
       await this.guard(record, async () => {
-        const live = await applier.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: tenant.namespace } });
-        if (live && live.metadata?.labels?.['kube-platform.io/tenant'] !== tenant.name) {
-          throw new ConflictError(`Namespace '${tenant.namespace}' is not managed as tenant '${tenant.name}'`);
+        const live = await applier.read({
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: tenant.namespace },
+        });
+        if (
+          live &&
+          live.metadata?.labels?.['kube-platform.io/tenant'] !== tenant.name
+        ) {
+          throw new ConflictError(
+            `Namespace '${tenant.namespace}' is not managed as tenant '${tenant.name}'`,
+          );
         }
       });
       const operation = await this.deps.operations.start(record);
@@ -256,10 +288,20 @@ export class TenantProvisioner {
         this.manifests(tenant.spec).map(refOf),
       );
       await this.deps.tenants.delete(tenant.cluster, tenant.name);
-      await this.deps.onChange?.({ action: 'deleted', cluster: tenant.cluster, name: tenant.name });
-      await this.deps.operations.update(operation.id, { status: 'succeeded', results });
+      await this.deps.onChange?.({
+        action: 'deleted',
+        cluster: tenant.cluster,
+        name: tenant.name,
+      });
+      await this.deps.operations.update(operation.id, {
+        status: 'succeeded',
+        results,
+      });
       const namespaceDeleted = results.some(
-        r => r.kind === 'Namespace' && r.name === tenant.namespace && r.outcome === 'deleted',
+        r =>
+          r.kind === 'Namespace' &&
+          r.name === tenant.namespace &&
+          r.outcome === 'deleted',
       );
       return { operationId: operation.id, namespaceDeleted };
     });
@@ -267,7 +309,10 @@ export class TenantProvisioner {
 
   /** Live state of each object of the tenant: present, drifted (with what and by whom) or missing. */
   async inspect(tenant: StoredTenant): Promise<TenantObjectStatus[]> {
-    return inspectObjects(this.deps.engine.applierFor(tenant.cluster), this.manifests(tenant.spec));
+    return inspectObjects(
+      this.deps.engine.applierFor(tenant.cluster),
+      this.manifests(tenant.spec),
+    );
   }
 
   /**
@@ -275,23 +320,36 @@ export class TenantProvisioner {
    * added are replaced by exactly what we render, then the whole tenant is
    * applied again taking back any field of ours (reclaim). Recorded as `repair`.
    */
-  async repair(tenant: StoredTenant, actor: string): Promise<TenantProvisionResponse> {
+  async repair(
+    tenant: StoredTenant,
+    actor: string,
+  ): Promise<TenantProvisionResponse> {
     return this.deps.locks.run(this.lockKey(tenant), async () => {
       const applier = this.deps.engine.applierFor(tenant.cluster);
       const manifests = this.manifests(tenant.spec);
       const statuses = await inspectObjects(applier, manifests);
       for (const [i, status] of statuses.entries()) {
-        if (status.state === 'drifted' && status.drift?.some(d => d.includes('(set by '))) {
+        if (
+          status.state === 'drifted' &&
+          status.drift?.some(d => d.includes('(set by '))
+        ) {
           await applier.replace(manifests[i]);
         }
       }
-      return this.provisionLocked(tenant.spec, actor, { reclaim: true, action: 'repair' });
+      return this.provisionLocked(tenant.spec, actor, {
+        reclaim: true,
+        action: 'repair',
+      });
     });
   }
 
   /** Every recorded request for a tenant, newest first. */
   async history(cluster: string, name: string): Promise<Operation[]> {
-    return this.deps.operations.listForTarget({ kind: 'tenant', target: name, cluster });
+    return this.deps.operations.listForTarget({
+      kind: 'tenant',
+      target: name,
+      cluster,
+    });
   }
 
   /** Rendered manifests of a stored tenant (for status and verification). */

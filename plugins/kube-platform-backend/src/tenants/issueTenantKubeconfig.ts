@@ -37,17 +37,26 @@ export async function issueTenantKubeconfig(
           kind: 'ServiceAccount',
           name: issued.serviceAccount,
           outcome: 'unchanged',
-          message: `tenant-${request.level} token expires ${issued.expiresAt ?? 'unknown'}`,
+          message: `tenant-${request.level} token expires ${
+            issued.expiresAt ?? 'unknown'
+          }`,
         },
       ],
     });
-    return deps.credentials.renderKubeconfig(tenant, request.level, issued.token);
+    return deps.credentials.renderKubeconfig(
+      tenant,
+      request.level,
+      issued.token,
+    );
   } catch (error) {
     const message = apiErrorMessage(error);
     const recorded = await deps.operations.update(operation.id, {
       status: 'failed',
       error: message,
     });
-    throw new TenantProvisioningError(`Issuing a kubeconfig failed: ${message}`, recorded);
+    throw new TenantProvisioningError(
+      `Issuing a kubeconfig failed: ${message}`,
+      recorded,
+    );
   }
 }

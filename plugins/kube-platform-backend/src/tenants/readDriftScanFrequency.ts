@@ -6,5 +6,7 @@ export function readDriftScanFrequency(
   config: Config,
 ): SchedulerServiceTaskScheduleDefinition['frequency'] {
   const key = 'kubePlatform.drift.frequency';
-  return config.has(key) ? readDurationFromConfig(config, { key }) : { minutes: 10 };
+  return config.has(key)
+    ? readDurationFromConfig(config, { key })
+    : { minutes: 10 };
 }

@@ -10,7 +10,10 @@ export const DRIFT_SCAN_ACTION = 'drift-detected';
 const SCANNER = 'plugin:kube-platform';
 
 /** What one tenant's scan found, as operation results. */
-async function driftOf(provisioner: TenantProvisioner, tenant: StoredTenant): Promise<ObjectResult[]> {
+async function driftOf(
+  provisioner: TenantProvisioner,
+  tenant: StoredTenant,
+): Promise<ObjectResult[]> {
   const statuses = await provisioner.inspect(tenant);
   return statuses
     .filter(s => s.state !== 'present')
@@ -19,7 +22,8 @@ async function driftOf(provisioner: TenantProvisioner, tenant: StoredTenant): Pr
       kind: s.kind,
       name: s.name,
       namespace: s.namespace,
-      outcome: s.state === 'missing' ? ('missing' as const) : ('drifted' as const),
+      outcome:
+        s.state === 'missing' ? ('missing' as const) : ('drifted' as const),
       message: s.drift?.join('; '),
     }));
 }
@@ -38,13 +42,17 @@ export async function scanTenantDrift(deps: {
   logger: LoggerService;
 }): Promise<void> {
   for (const tenant of await deps.tenants.list()) {
-    if (deps.clusterHealth.getHealth(tenant.cluster)?.status !== 'Ready') continue;
+    if (deps.clusterHealth.getHealth(tenant.cluster)?.status !== 'Ready')
+      continue;
     try {
       const drift = await driftOf(deps.provisioner, tenant);
-      const last = (await deps.provisioner.history(tenant.cluster, tenant.name)).find(
-        o => o.action === DRIFT_SCAN_ACTION || o.status !== 'rejected',
-      );
-      const recorded = last?.action === DRIFT_SCAN_ACTION ? JSON.stringify(last.results) : '[]';
+      const last = (
+        await deps.provisioner.history(tenant.cluster, tenant.name)
+      ).find(o => o.action === DRIFT_SCAN_ACTION || o.status !== 'rejected');
+      const recorded =
+        last?.action === DRIFT_SCAN_ACTION
+          ? JSON.stringify(last.results)
+          : '[]';
       if (drift.length === 0 || JSON.stringify(drift) === recorded) continue;
       const operation = await deps.operations.start({
         kind: 'tenant',
@@ -54,7 +62,10 @@ export async function scanTenantDrift(deps: {
         actor: SCANNER,
         spec: {},
       });
-      await deps.operations.update(operation.id, { status: 'succeeded', results: drift });
+      await deps.operations.update(operation.id, {
+        status: 'succeeded',
+        results: drift,
+      });
       deps.logger.warn('Tenant drift detected', {
         cluster: tenant.cluster,
         tenant: tenant.name,

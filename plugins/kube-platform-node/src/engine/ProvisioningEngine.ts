@@ -59,7 +59,9 @@ export class ProvisioningEngine {
   applierFor(cluster: string): ManifestApplier {
     let applier = this.appliers.get(cluster);
     if (!applier) {
-      applier = new ManifestApplier(this.deps.clusterRegistry.getKubeConfig(cluster));
+      applier = new ManifestApplier(
+        this.deps.clusterRegistry.getKubeConfig(cluster),
+      );
       this.appliers.set(cluster, applier);
     }
     return applier;
@@ -94,7 +96,8 @@ export class ProvisioningEngine {
     onProgress: EngineProgressListener,
   ): Promise<EngineClusterResult> {
     const applier = this.applierFor(desired.cluster);
-    const previous = (await this.deps.inventory.get(request.owner, desired.cluster)) ?? [];
+    const previous =
+      (await this.deps.inventory.get(request.owner, desired.cluster)) ?? [];
     const wanted = desired.objects.map(refOf);
     let results: EngineObjectResult[];
     try {
@@ -105,34 +108,79 @@ export class ProvisioningEngine {
       });
     } catch (error) {
       // What was applied is ours to prune later, even though the run failed.
-      const applied = ((error as { results?: EngineObjectResult[] }).results ?? [])
-        .filter(r => CHANGES.has(r.outcome) || r.outcome === 'unchanged');
-      await this.recordInventory(request.owner, desired.cluster, union(previous, wanted.filter(w => applied.some(a => sameObject(a, w)))));
+      const applied = (
+        (error as { results?: EngineObjectResult[] }).results ?? []
+      ).filter(r => CHANGES.has(r.outcome) || r.outcome === 'unchanged');
+      await this.recordInventory(
+        request.owner,
+        desired.cluster,
+        union(
+          previous,
+          wanted.filter(w => applied.some(a => sameObject(a, w))),
+        ),
+      );
       throw error;
     }
-    await this.recordInventory(request.owner, desired.cluster, union(previous, wanted));
-    results.push(...(await pruneByInventory(applier, desired.cluster, previous, wanted, onProgress)));
+    await this.recordInventory(
+      request.owner,
+      desired.cluster,
+      union(previous, wanted),
+    );
+    results.push(
+      ...(await pruneByInventory(
+        applier,
+        desired.cluster,
+        previous,
+        wanted,
+        onProgress,
+      )),
+    );
     await this.recordInventory(request.owner, desired.cluster, wanted);
-    return { cluster: desired.cluster, results, changed: results.some(r => CHANGES.has(r.outcome)) };
+    return {
+      cluster: desired.cluster,
+      results,
+      changed: results.some(r => CHANGES.has(r.outcome)),
+    };
   }
 
   /**
    * Deletes every object of the owner on a cluster, by its inventory (or the
    * given objects when there is none yet), namespaced objects first.
    */
-  async remove(owner: EngineOwner, cluster: string, fallback: ObjectRef[]): Promise<EngineObjectResult[]> {
+  async remove(
+    owner: EngineOwner,
+    cluster: string,
+    fallback: ObjectRef[],
+  ): Promise<EngineObjectResult[]> {
     const applier = this.applierFor(cluster);
     const objects = (await this.deps.inventory.get(owner, cluster)) ?? fallback;
     const results: EngineObjectResult[] = [];
-    for (const ref of [...objects].sort((a, b) => Number(a.kind === 'Namespace') - Number(b.kind === 'Namespace'))) {
-      const deleted = await applier.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: ref });
-      results.push(resultOf(cluster, ref, deleted ? 'deleted' : 'skipped', deleted ? undefined : 'already gone'));
+    for (const ref of [...objects].sort(
+      (a, b) => Number(a.kind === 'Namespace') - Number(b.kind === 'Namespace'),
+    )) {
+      const deleted = await applier.delete({
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: ref,
+      });
+      results.push(
+        resultOf(
+          cluster,
+          ref,
+          deleted ? 'deleted' : 'skipped',
+          deleted ? undefined : 'already gone',
+        ),
+      );
     }
     await this.deps.inventory.delete(owner, cluster);
     return results;
   }
 
-  private recordInventory(owner: EngineOwner, cluster: string, objects: ObjectRef[]) {
+  private recordInventory(
+    owner: EngineOwner,
+    cluster: string,
+    objects: ObjectRef[],
+  ) {
     return this.deps.inventory.set(owner, cluster, objects);
   }
 }
@@ -143,12 +191,24 @@ function union(a: ObjectRef[], b: ObjectRef[]): ObjectRef[] {
 }
 
 function sameObject(result: EngineObjectResult, ref: ObjectRef) {
-  return result.kind === ref.kind && result.name === ref.name && (result.namespace ?? '') === (ref.namespace ?? '');
+  return (
+    result.kind === ref.kind &&
+    result.name === ref.name &&
+    (result.namespace ?? '') === (ref.namespace ?? '')
+  );
 }
 
-function dryRunResult(desired: DesiredClusterObjects, onProgress: EngineProgressListener): EngineClusterResult {
+function dryRunResult(
+  desired: DesiredClusterObjects,
+  onProgress: EngineProgressListener,
+): EngineClusterResult {
   const results = desired.objects.map(m =>
-    resultOf(desired.cluster, refOf(m), 'skipped', 'dry-run: accepted by the cluster, not applied'),
+    resultOf(
+      desired.cluster,
+      refOf(m),
+      'skipped',
+      'dry-run: accepted by the cluster, not applied',
+    ),
   );
   results.forEach(onProgress);
   return { cluster: desired.cluster, results, changed: false };
@@ -157,7 +217,9 @@ function dryRunResult(desired: DesiredClusterObjects, onProgress: EngineProgress
 /** Waits for every promise; then throws the first rejection, if any. */
 async function settleAll<T>(promises: Promise<T>[]): Promise<T[]> {
   const settled = await Promise.allSettled(promises);
-  const failed = settled.find(s => s.status === 'rejected') as PromiseRejectedResult | undefined;
+  const failed = settled.find(s => s.status === 'rejected') as
+    | PromiseRejectedResult
+    | undefined;
   if (failed) throw failed.reason;
   return settled.map(s => (s as PromiseFulfilledResult<T>).value);
 }

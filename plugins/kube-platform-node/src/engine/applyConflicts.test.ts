@@ -9,8 +9,16 @@ const status = {
   reason: 'Conflict',
   details: {
     causes: [
-      { reason: 'FieldManagerConflict', message: 'conflict with "gitops"', field: '.spec.hard.pods' },
-      { reason: 'FieldManagerConflict', message: 'conflict with "kubectl-edit" using v1', field: '.spec.hard.cpu' },
+      {
+        reason: 'FieldManagerConflict',
+        message: 'conflict with "gitops"',
+        field: '.spec.hard.pods',
+      },
+      {
+        reason: 'FieldManagerConflict',
+        message: 'conflict with "kubectl-edit" using v1',
+        field: '.spec.hard.cpu',
+      },
     ],
   },
   code: 409,
@@ -18,7 +26,10 @@ const status = {
 
 describe('parseFieldConflicts', () => {
   it('names each conflicting field and its manager, from the body as client-node gives it', () => {
-    const error = Object.assign(new Error('HTTP-Code: 409'), { code: 409, body: `${JSON.stringify(status)}\n` });
+    const error = Object.assign(new Error('HTTP-Code: 409'), {
+      code: 409,
+      body: `${JSON.stringify(status)}\n`,
+    });
     expect(parseFieldConflicts(error)).toEqual([
       { field: '.spec.hard.pods', manager: 'gitops' },
       { field: '.spec.hard.cpu', manager: 'kubectl-edit' },
@@ -26,8 +37,20 @@ describe('parseFieldConflicts', () => {
   });
 
   it('is undefined for other errors, including other 409s', () => {
-    expect(parseFieldConflicts(Object.assign(new Error('x'), { code: 403, body: '{}' }))).toBeUndefined();
-    const exists = { ...status, reason: 'AlreadyExists', details: { name: 'x' } };
-    expect(parseFieldConflicts(Object.assign(new Error('x'), { code: 409, body: exists }))).toBeUndefined();
+    expect(
+      parseFieldConflicts(
+        Object.assign(new Error('x'), { code: 403, body: '{}' }),
+      ),
+    ).toBeUndefined();
+    const exists = {
+      ...status,
+      reason: 'AlreadyExists',
+      details: { name: 'x' },
+    };
+    expect(
+      parseFieldConflicts(
+        Object.assign(new Error('x'), { code: 409, body: exists }),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -16,7 +16,9 @@ const MANAGER = /conflict with "([^"]+)"/;
  * The conflicts a 409 from server-side apply reports in its Status causes
  * (`FieldManagerConflict`), or `undefined` when the error is not one.
  */
-export function parseFieldConflicts(error: unknown): FieldConflict[] | undefined {
+export function parseFieldConflicts(
+  error: unknown,
+): FieldConflict[] | undefined {
   if (apiErrorStatus(error) !== 409) return undefined;
   const body = (error as { body?: unknown }).body;
   let status: any = body;
@@ -40,7 +42,9 @@ export function parseFieldConflicts(error: unknown): FieldConflict[] | undefined
 /** One line naming the fields and their managers, for a result message. */
 export function conflictMessage(conflicts: FieldConflict[]): string {
   const managers = [...new Set(conflicts.map(c => c.manager))].join(', ');
-  return `fields owned by ${managers}: ${conflicts.map(c => c.field).join(', ')}`;
+  return `fields owned by ${managers}: ${conflicts
+    .map(c => c.field)
+    .join(', ')}`;
 }
 
 /**
@@ -56,9 +60,13 @@ export class FieldOwnershipConflictError extends ConflictError {
     readonly results: EngineObjectResult[],
   ) {
     super(
-      `${object.kind}/${object.name} on '${cluster}' has fields owned by other managers: ${conflicts
+      `${object.kind}/${
+        object.name
+      } on '${cluster}' has fields owned by other managers: ${conflicts
         .map(c => `${c.field} (${c.manager})`)
-        .join(', ')}; nothing of it was changed. A platform admin can take them back with reclaim.`,
+        .join(
+          ', ',
+        )}; nothing of it was changed. A platform admin can take them back with reclaim.`,
     );
   }
 }

@@ -1,4 +1,7 @@
-import { apiErrorMessage, type ManifestApplier } from '../apply/ManifestApplier';
+import {
+  apiErrorMessage,
+  type ManifestApplier,
+} from '../apply/ManifestApplier';
 import {
   conflictMessage,
   FieldOwnershipConflictError,
@@ -32,17 +35,29 @@ export class ApplyFailedError extends Error {
 export async function applyInOrder(
   applier: ManifestApplier,
   desired: DesiredClusterObjects,
-  options: { reclaim: boolean; onProgress: EngineProgressListener; already?: EngineObjectResult[] },
+  options: {
+    reclaim: boolean;
+    onProgress: EngineProgressListener;
+    already?: EngineObjectResult[];
+  },
 ): Promise<EngineObjectResult[]> {
   const { cluster, objects } = desired;
-  const done = new Map((options.already ?? []).map(r => [`${r.kind}/${r.namespace}/${r.name}`, r]));
+  const done = new Map(
+    (options.already ?? []).map(r => [`${r.kind}/${r.namespace}/${r.name}`, r]),
+  );
   const results: EngineObjectResult[] = [];
   for (const [index, manifest] of objects.entries()) {
     const ref = refOf(manifest);
     try {
-      const { outcome } = await applier.apply(manifest, { force: options.reclaim });
+      const { outcome } = await applier.apply(manifest, {
+        force: options.reclaim,
+      });
       const earlier = done.get(`${ref.kind}/${ref.namespace}/${ref.name}`);
-      const result = resultOf(cluster, ref, earlier && outcome === 'unchanged' ? earlier.outcome : outcome);
+      const result = resultOf(
+        cluster,
+        ref,
+        earlier && outcome === 'unchanged' ? earlier.outcome : outcome,
+      );
       results.push(result);
       options.onProgress(result);
     } catch (error) {
@@ -55,7 +70,11 @@ export async function applyInOrder(
       );
       results.push(failed);
       options.onProgress(failed);
-      results.push(...objects.slice(index + 1).map(m => resultOf(cluster, refOf(m), 'skipped')));
+      results.push(
+        ...objects
+          .slice(index + 1)
+          .map(m => resultOf(cluster, refOf(m), 'skipped')),
+      );
       if (conflicts) {
         throw new FieldOwnershipConflictError(cluster, ref, conflicts, results);
       }

@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import type { KubernetesManifest } from '@kube-platform/plugin-kube-platform-common';
-import { apiErrorMessage, type ManifestApplier } from '../apply/ManifestApplier';
+import {
+  apiErrorMessage,
+  type ManifestApplier,
+} from '../apply/ManifestApplier';
 import {
   conflictMessage,
   FieldOwnershipConflictError,
@@ -21,10 +24,7 @@ export interface PreflightOutcome {
 
 /** A dry-run rejection of one object, naming it and the API server's reason. */
 export class PreflightRejectedError extends InputError {
-  constructor(
-    message: string,
-    readonly results: EngineObjectResult[],
-  ) {
+  constructor(message: string, readonly results: EngineObjectResult[]) {
     super(message);
   }
 }
@@ -40,24 +40,38 @@ export async function preflightCluster(
   desired: DesiredClusterObjects,
   options: { dryRunOnly: boolean; fallbackNamespace: string; reclaim: boolean },
 ): Promise<PreflightOutcome> {
+  const { cluster, namespace } = desired;
   const check = (manifest: KubernetesManifest, created: EngineObjectResult[]) =>
     dryRunOne(applier, cluster, manifest, created, options.reclaim);
-  const { cluster, namespace } = desired;
   const namespaceObject = desired.objects.find(
     o => o.kind === 'Namespace' && o.metadata.name === namespace,
   );
-  const isNew = namespaceObject ? !(await applier.read(namespaceObject)) : false;
+  const isNew = namespaceObject
+    ? !(await applier.read(namespaceObject))
+    : false;
   const created: EngineObjectResult[] = [];
   let target = (m: KubernetesManifest) => m;
   if (isNew && namespaceObject && options.dryRunOnly) {
     await check(namespaceObject, []);
     target = m =>
       m.metadata.namespace === namespace
-        ? { ...m, metadata: { ...m.metadata, namespace: options.fallbackNamespace } }
+        ? {
+            ...m,
+            metadata: { ...m.metadata, namespace: options.fallbackNamespace },
+          }
         : m;
   } else if (isNew && namespaceObject) {
-    const { outcome } = await applier.apply(namespaceObject, { force: options.reclaim });
-    created.push(resultOf(cluster, refOf(namespaceObject), outcome, 'created to dry-run the rest inside it'));
+    const { outcome } = await applier.apply(namespaceObject, {
+      force: options.reclaim,
+    });
+    created.push(
+      resultOf(
+        cluster,
+        refOf(namespaceObject),
+        outcome,
+        'created to dry-run the rest inside it',
+      ),
+    );
   }
   try {
     for (const manifest of desired.objects) {
@@ -67,8 +81,17 @@ export async function preflightCluster(
   } catch (error) {
     if (created.length > 0 && namespaceObject) {
       await applier.delete(namespaceObject);
-      created.push(resultOf(cluster, refOf(namespaceObject), 'deleted', 'removed again: the dry-run failed'));
-      (error as { results: EngineObjectResult[] }).results.push(...created.slice(1));
+      created.push(
+        resultOf(
+          cluster,
+          refOf(namespaceObject),
+          'deleted',
+          'removed again: the dry-run failed',
+        ),
+      );
+      (error as { results: EngineObjectResult[] }).results.push(
+        ...created.slice(1),
+      );
     }
     throw error;
   }
@@ -87,13 +110,26 @@ async function dryRunOne(
   } catch (error) {
     const conflicts = parseFieldConflicts(error);
     if (conflicts) {
-      const failed = resultOf(cluster, refOf(manifest), 'failed', conflictMessage(conflicts));
-      throw new FieldOwnershipConflictError(cluster, refOf(manifest), conflicts, [...created, failed]);
+      const failed = resultOf(
+        cluster,
+        refOf(manifest),
+        'failed',
+        conflictMessage(conflicts),
+      );
+      throw new FieldOwnershipConflictError(
+        cluster,
+        refOf(manifest),
+        conflicts,
+        [...created, failed],
+      );
     }
     const message = apiErrorMessage(error);
     throw new PreflightRejectedError(
       `Cluster '${cluster}' rejected ${manifest.kind}/${manifest.metadata.name} in a dry-run: ${message}`,
-      [...created, resultOf(cluster, refOf(manifest), 'failed', `dry-run: ${message}`)],
+      [
+        ...created,
+        resultOf(cluster, refOf(manifest), 'failed', `dry-run: ${message}`),
+      ],
     );
   }
 }

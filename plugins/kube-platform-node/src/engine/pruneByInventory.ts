@@ -23,14 +23,30 @@ export async function pruneByInventory(
   const wanted = new Set(desired.map(refKey));
   const results: EngineObjectResult[] = [];
   for (const ref of previous.filter(r => !wanted.has(refKey(r)))) {
-    const live = await applier.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: ref });
+    const live = await applier.read({
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      metadata: ref,
+    });
     let result: EngineObjectResult;
     if (!live) {
       result = resultOf(cluster, ref, 'skipped', 'already gone');
-    } else if (live.metadata?.labels?.['app.kubernetes.io/managed-by'] !== KUBE_PLATFORM_MANAGER) {
-      result = resultOf(cluster, ref, 'skipped', 'no longer managed by kube-platform; left alone');
+    } else if (
+      live.metadata?.labels?.['app.kubernetes.io/managed-by'] !==
+      KUBE_PLATFORM_MANAGER
+    ) {
+      result = resultOf(
+        cluster,
+        ref,
+        'skipped',
+        'no longer managed by kube-platform; left alone',
+      );
     } else {
-      await applier.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: ref });
+      await applier.delete({
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: ref,
+      });
       result = resultOf(cluster, ref, 'deleted', 'no longer desired');
     }
     results.push(result);

@@ -47,12 +47,16 @@ export interface InventoryStore {
 }
 
 /** The reference of a manifest. */
-export function refOf(manifest: Pick<KubernetesManifest, 'apiVersion' | 'kind' | 'metadata'>): ObjectRef {
+export function refOf(
+  manifest: Pick<KubernetesManifest, 'apiVersion' | 'kind' | 'metadata'>,
+): ObjectRef {
   return {
     apiVersion: manifest.apiVersion,
     kind: manifest.kind,
     name: manifest.metadata.name,
-    ...(manifest.metadata.namespace ? { namespace: manifest.metadata.namespace } : {}),
+    ...(manifest.metadata.namespace
+      ? { namespace: manifest.metadata.namespace }
+      : {}),
   };
 }
 
