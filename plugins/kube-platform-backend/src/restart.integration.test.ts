@@ -38,7 +38,7 @@ const databases = TestDatabases.create({
 });
 const BOB = { Authorization: mockCredentials.user.header('user:default/bob') };
 
-async function startPlugin(knex: Knex) {
+async function startPlugin(knex: Knex, registered = clusters) {
   return startTestBackend({
     features: [
       kubePlatformPlugin,
@@ -50,7 +50,7 @@ async function startPlugin(knex: Knex) {
         data: {
           kubePlatform: {
             platformAdminGroups: ['group:default/platform-team'],
-            clusters: kubePlatformClustersConfig(clusters),
+            clusters: kubePlatformClustersConfig(registered),
           },
         },
       }),
@@ -58,7 +58,7 @@ async function startPlugin(knex: Knex) {
   });
 }
 
-/** Two connections in turn to the same database: before and after the restart. */
+/** Connections in turn to the same database: before and after each restart. */
 type Connect = () => Knex;
 
 async function provisionRestartAndList(connect: Connect) {
@@ -77,6 +77,21 @@ async function provisionRestartAndList(connect: Connect) {
     });
   expect(created.status).toBe(201);
   await first.stop();
+
+  // cluster-3 leaves the configuration: its tenants stay listed, as unavailable.
+  const without = await startPlugin(
+    connect(),
+    clusters.filter(c => c.name !== 'cluster-3'),
+  );
+  const listed = await request(without.server)
+    .get('/api/kube-platform/tenants')
+    .set(BOB);
+  expect(listed.status).toBe(200);
+  expect(listed.body.items.find((t: any) => t.name === name)).toMatchObject({
+    cluster: 'cluster-3',
+    phase: 'ClusterUnavailable',
+  });
+  await without.stop();
 
   const second = await startPlugin(connect());
   try {

@@ -42,8 +42,11 @@ export interface TenantSummary {
   costCenter: string;
   /** When the tenant was first provisioned. */
   createdAt: string;
-  /** Phase of the namespace from the watch cache; `Missing` when it is gone. */
-  phase: 'Active' | 'Terminating' | 'Missing';
+  /**
+   * Phase of the namespace from the watch cache; `Missing` when it is gone;
+   * `ClusterUnavailable` when its cluster is no longer registered.
+   */
+  phase: 'Active' | 'Terminating' | 'Missing' | 'ClusterUnavailable';
 }
 
 /** Live state of one managed object compared with what the tenant spec renders. */

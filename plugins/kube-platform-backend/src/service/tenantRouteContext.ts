@@ -40,12 +40,26 @@ export function toSummary(
   tenant: StoredTenant,
   clusterCache: ClusterCacheService,
 ): TenantSummary {
-  const ns = clusterCache
-    .forCluster(tenant.cluster)
-    .namespaces.list()
-    .find(n => n.name === tenant.namespace);
-  let phase: TenantSummary['phase'] = 'Missing';
-  if (ns) phase = ns.phase === 'Terminating' ? 'Terminating' : 'Active';
+  return { ...summaryFields(tenant), phase: namespacePhase(tenant, clusterCache) };
+}
+
+/** A tenant on a cluster that left the configuration is listed, not an error. */
+function namespacePhase(
+  tenant: StoredTenant,
+  clusterCache: ClusterCacheService,
+): TenantSummary['phase'] {
+  let cache;
+  try {
+    cache = clusterCache.forCluster(tenant.cluster);
+  } catch {
+    return 'ClusterUnavailable';
+  }
+  const ns = cache.namespaces.list().find(n => n.name === tenant.namespace);
+  if (!ns) return 'Missing';
+  return ns.phase === 'Terminating' ? 'Terminating' : 'Active';
+}
+
+function summaryFields(tenant: StoredTenant) {
   return {
     name: tenant.name,
     namespace: tenant.namespace,
@@ -54,7 +68,6 @@ export function toSummary(
     environment: tenant.environment,
     costCenter: tenant.costCenter,
     createdAt: tenant.createdAt,
-    phase,
   };
 }
 
