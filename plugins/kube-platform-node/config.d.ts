@@ -8,6 +8,12 @@ export interface Config {
      * the clear: for local development only. Default false (start-up fails).
      */
     allowInsecureClusterUrls?: boolean;
+    /**
+     * Deadline of each request the backend makes to a cluster (watch streams
+     * excepted); a request still running then is aborted and fails with 504.
+     * Default 10 seconds.
+     */
+    requestTimeout?: HumanDuration | string;
     /** Cluster health probing; defaults follow KubeFed's cluster health checks. */
     health?: {
       /** Time between probes of each cluster. Default 10 seconds. */
@@ -54,6 +60,8 @@ export interface Config {
       owner?: string;
       /** Marks the management (host) cluster. */
       host?: boolean;
+      /** Overrides `kubePlatform.requestTimeout` for this cluster. */
+      requestTimeout?: HumanDuration | string;
       /**
        * How far tenant quota (`requests.cpu`, `requests.memory`) may promise beyond
        * the cluster's allocatable capacity, as a positive ratio: 1.5 allows 150 %.

@@ -41,17 +41,33 @@ async function api(route: string, init: RequestInit = {}) {
     },
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, text };
+  return {
+    status: res.status,
+    body: text ? JSON.parse(text) : undefined,
+    text,
+  };
 }
 
 beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-backend-'));
-    const config = {
+  const config = {
     app: { baseUrl },
-    backend: { baseUrl, listen: { port }, cors: { origin: baseUrl } },
-    kubePlatform: { clusters: kubePlatformClustersConfig(clusters), health: { frequency: { seconds: 1 } } },
+    backend: {
+      baseUrl,
+      listen: { port },
+      cors: { origin: baseUrl },
+      // Its own SQLite files, not the demo's under .local/sqlite.
+      database: {
+        client: 'better-sqlite3',
+        connection: { directory: path.join(workdir, 'sqlite') },
+      },
+    },
+    kubePlatform: {
+      clusters: kubePlatformClustersConfig(clusters),
+      health: { frequency: { seconds: 1 } },
+    },
     kubernetes: stockKubernetesConfig(clusters),
   };
   const configFile = path.join(workdir, 'app-config.test.json');
@@ -59,7 +75,15 @@ beforeAll(async () => {
   const log = fs.openSync(path.join(workdir, 'backend.log'), 'w');
   backend = spawn(
     process.execPath,
-    [cli, 'package', 'start', '--config', '../../app-config.yaml', '--config', configFile],
+    [
+      cli,
+      'package',
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      configFile,
+    ],
     {
       cwd: backendDir,
       detached: true,
@@ -69,9 +93,17 @@ beforeAll(async () => {
   );
   await waitFor(
     async () => (await fetch(`${baseUrl}/api/kube-platform/health`)).ok,
-    { timeoutMs: 180_000, intervalMs: 500, description: 'the backend to serve /health' },
+    {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      description: 'the backend to serve /health',
+    },
   ).catch(error => {
-    throw new Error(`${error.message}\n${fs.readFileSync(path.join(workdir, 'backend.log'), 'utf8').slice(-4000)}`);
+    throw new Error(
+      `${error.message}\n${fs
+        .readFileSync(path.join(workdir, 'backend.log'), 'utf8')
+        .slice(-4000)}`,
+    );
   });
   const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
@@ -87,7 +119,9 @@ afterAll(async () => {
   const apps = clusters[1].kubeConfig.makeApiClient(AppsV1Api);
   await Promise.all(
     deployments.map(name =>
-      apps.deleteNamespacedDeployment({ name, namespace: 'team-alpha-prod' }).catch(() => undefined),
+      apps
+        .deleteNamespacedDeployment({ name, namespace: 'team-alpha-prod' })
+        .catch(() => undefined),
     ),
   );
   fs.rmSync(workdir, { recursive: true, force: true });
@@ -97,11 +131,19 @@ describe('the Kube Platform backend process', () => {
   it('serves the example catalog and the cluster inventory', async () => {
     const names = await waitFor(
       async () => {
-        const res = await api('/api/catalog/entities?fields=kind,metadata.name');
-        const found = (res.body as any[]).map(e => `${e.kind}:${e.metadata.name}`);
+        const res = await api(
+          '/api/catalog/entities?fields=kind,metadata.name',
+        );
+        const found = (res.body as any[]).map(
+          e => `${e.kind}:${e.metadata.name}`,
+        );
         return found.includes('Resource:cluster-3') && found;
       },
-      { timeoutMs: 60_000, intervalMs: 500, description: 'example and cluster entities' },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        description: 'example and cluster entities',
+      },
     );
     expect(names).toEqual(
       expect.arrayContaining([
@@ -128,7 +170,9 @@ describe('the Kube Platform backend process', () => {
       async () => {
         const res = await api('/api/kube-platform/clusters');
         const all = res.body.items as any[];
-        return all.every(c => c.health.status === 'Ready' && c.cache.synced) && all;
+        return (
+          all.every(c => c.health.status === 'Ready' && c.cache.synced) && all
+        );
       },
       { timeoutMs: 30_000, intervalMs: 500, description: 'Ready clusters' },
     );
@@ -153,39 +197,56 @@ describe('the Kube Platform backend process', () => {
     // The example component pins its namespace with backstage.io/kubernetes-namespace.
     const namespace = 'team-alpha-prod';
     const core = target.kubeConfig.makeApiClient(CoreV1Api);
-    await core.createNamespace({ body: { metadata: { name: namespace } } }).catch(error => {
-      if (!isApiError(error, 409)) throw error;
-    });
+    await core
+      .createNamespace({ body: { metadata: { name: namespace } } })
+      .catch(error => {
+        if (!isApiError(error, 409)) throw error;
+      });
     const name = uniqueName('payments-api');
     deployments.push(name);
-    const labels = { app: 'payments-api', 'backstage.io/kubernetes-id': 'payments-api' };
-    await target.kubeConfig.makeApiClient(AppsV1Api).createNamespacedDeployment({
-      namespace,
-      body: {
-        metadata: { name, labels },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: labels },
-          template: {
-            metadata: { labels },
-            spec: { containers: [{ name: 'app', image: 'registry.example.com/payments:1.0' }] },
+    const labels = {
+      app: 'payments-api',
+      'backstage.io/kubernetes-id': 'payments-api',
+    };
+    await target.kubeConfig
+      .makeApiClient(AppsV1Api)
+      .createNamespacedDeployment({
+        namespace,
+        body: {
+          metadata: { name, labels },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: labels },
+            template: {
+              metadata: { labels },
+              spec: {
+                containers: [
+                  { name: 'app', image: 'registry.example.com/payments:1.0' },
+                ],
+              },
+            },
           },
         },
-      },
-    });
+      });
 
-    const entity = (await api('/api/catalog/entities/by-name/component/default/payments-api')).body;
+    const entity = (
+      await api('/api/catalog/entities/by-name/component/default/payments-api')
+    ).body;
     const res = await api('/api/kubernetes/services/payments-api', {
       method: 'POST',
       body: JSON.stringify({ entity }),
     });
     expect(res.status).toBe(200);
-    const onTarget = res.body.items.find((i: any) => i.cluster.name === target.name);
+    const onTarget = res.body.items.find(
+      (i: any) => i.cluster.name === target.name,
+    );
     expect(onTarget).toBeDefined();
     expect(onTarget.errors).toEqual([]);
     const found = onTarget.resources.find((r: any) => r.type === 'deployments');
     expect(
-      found.resources.map((d: any) => `${d.metadata.namespace}/${d.metadata.name}`),
+      found.resources.map(
+        (d: any) => `${d.metadata.namespace}/${d.metadata.name}`,
+      ),
     ).toContain(`${namespace}/${name}`);
   });
 });

@@ -10,15 +10,23 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('@kube-platform/plugin-catalog-backend-module-kube-platform'));
+backend.add(
+  import('@kube-platform/plugin-catalog-backend-module-kube-platform'),
+);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@kube-platform/plugin-scaffolder-backend-module-kube-platform'));
+backend.add(
+  import('@kube-platform/plugin-scaffolder-backend-module-kube-platform'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@kube-platform/plugin-permission-backend-module-kube-platform'));
+backend.add(
+  import('@kube-platform/plugin-permission-backend-module-kube-platform'),
+);
 
 // The stock Kubernetes backend keeps working beside ours.
 backend.add(import('@backstage/plugin-kubernetes-backend'));

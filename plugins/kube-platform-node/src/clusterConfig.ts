@@ -1,4 +1,5 @@
-import type { Config } from '@backstage/config';
+import { type Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import type { OvercommitLimits } from '@kube-platform/plugin-kube-platform-common';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,12 @@ export interface ClusterConnection {
   host: boolean;
   /** How far tenant quota may promise beyond allocatable capacity; absent = no limit. */
   maxOvercommit?: OvercommitLimits;
+  /** Deadline of each request to the cluster, in ms; {@link DEFAULT_REQUEST_TIMEOUT_MS} when absent. */
+  requestTimeoutMs?: number;
 }
+
+/** Deadline of a request to a cluster when `kubePlatform.requestTimeout` is not set. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -83,6 +89,25 @@ function readMaxOvercommit(
   return limits;
 }
 
+/** A positive duration at `config`'s `requestTimeout` (HumanDuration, '5s' or ISO 8601), in ms. */
+function readRequestTimeoutMs(
+  config: Config,
+  key: string,
+  fallbackMs: number,
+): number {
+  if (!config.has('requestTimeout')) return fallbackMs;
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(readDurationFromConfig(config, { key: 'requestTimeout' }));
+  } catch (error) {
+    throw configError(`${key}.requestTimeout`, (error as Error).message);
+  }
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw configError(`${key}.requestTimeout`, 'must be a positive duration, such as { seconds: 10 } or 10s');
+  }
+  return ms;
+}
+
 function readUrl(cluster: Config, key: string, allowInsecure: boolean): string {
   const url = cluster.getOptionalString('url');
   if (!url) {
@@ -115,6 +140,10 @@ export function readClusterConnections(config: Config): ClusterConnection[] {
   const entries = config.getOptionalConfigArray('kubePlatform.clusters') ?? [];
   const allowInsecure =
     config.getOptionalBoolean('kubePlatform.allowInsecureClusterUrls') ?? false;
+  const platform = config.getOptionalConfig('kubePlatform');
+  const defaultTimeoutMs = platform
+    ? readRequestTimeoutMs(platform, 'kubePlatform', DEFAULT_REQUEST_TIMEOUT_MS)
+    : DEFAULT_REQUEST_TIMEOUT_MS;
   const seen = new Map<string, string>();
   return entries.map((cluster, index) => {
     const key = `kubePlatform.clusters[${index}]`;
@@ -160,6 +189,7 @@ export function readClusterConnections(config: Config): ClusterConnection[] {
       owner: cluster.getOptionalString('owner'),
       host: cluster.getOptionalBoolean('host') ?? false,
       maxOvercommit: readMaxOvercommit(cluster, key),
+      requestTimeoutMs: readRequestTimeoutMs(cluster, key, defaultTimeoutMs),
     };
   });
 }

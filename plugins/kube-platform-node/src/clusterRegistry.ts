@@ -6,8 +6,13 @@ import {
   matchesLabelSelector,
   type OvercommitLimits,
 } from '@kube-platform/plugin-kube-platform-common';
-import { KubeConfig } from '@kubernetes/client-node';
-import { type ClusterConnection, readClusterConnections } from './clusterConfig';
+import type { KubeConfig } from '@kubernetes/client-node';
+import {
+  type ClusterConnection,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  readClusterConnections,
+} from './clusterConfig';
+import { BoundedKubeConfig } from './timeouts/BoundedKubeConfig';
 
 /** A registered cluster as the registry hands it out: no credentials. */
 export interface RegisteredCluster extends ClusterSummary {
@@ -23,7 +28,12 @@ export interface ClusterRegistry {
   getCluster(name: string): RegisteredCluster;
   /** Clusters whose labels satisfy the selector (KubeFed placement semantics). */
   selectClusters(selector: LabelSelector): RegisteredCluster[];
-  /** A `KubeConfig` for `@kubernetes/client-node`, authenticated as the platform. */
+  /**
+   * A `KubeConfig` for `@kubernetes/client-node`, authenticated as the platform.
+   * Every request of the API clients made from it is aborted at the cluster's
+   * request timeout with a `ClusterTimeoutError`; watches opt out with
+   * `withoutRequestTimeout(kubeConfig)`.
+   */
   getKubeConfig(name: string): KubeConfig;
 }
 
@@ -40,7 +50,10 @@ function toSummary(connection: ClusterConnection): RegisteredCluster {
 }
 
 function toKubeConfig(connection: ClusterConnection): KubeConfig {
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new BoundedKubeConfig(
+    connection.name,
+    connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  );
   kubeConfig.loadFromOptions({
     clusters: [
       {

@@ -1,14 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   applyProbe,
-  type ClusterHealth,
-  type ClusterProbe,
+  type ClusterHealthWithReason,
   DEFAULT_HEALTH_THRESHOLDS,
   type HealthThresholds,
   initialClusterHealth,
 } from '@kube-platform/plugin-kube-platform-common';
-import { Health, VersionApi } from '@kubernetes/client-node';
 import type { ClusterRegistry } from '../clusterRegistry';
+import { probeApiServer } from './probeApiServer';
 
 /** Probe settings; the defaults are KubeFed's. */
 export interface HealthMonitorOptions extends HealthThresholds {
@@ -25,41 +24,13 @@ export const DEFAULT_HEALTH_MONITOR_OPTIONS: HealthMonitorOptions = {
   maxConcurrentProbes: 16,
 };
 
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) {
-    // node-fetch wraps the socket error; its message names the cause (ECONNREFUSED, ...).
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
-  }
-  return String(error);
-}
-
-async function withTimeout<T>(
-  timeoutMs: number,
-  run: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new Error(`probe timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([run(controller.signal), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * Probes each registered cluster's `/readyz` and `/version` and folds the results
- * into health with thresholds. Every probe has its own timeout and probes run in
- * parallel up to a limit, so one slow cluster never delays the others.
+ * into health with thresholds. Every probe is aborted at its timeout and probes
+ * run in parallel up to a limit, so one hung cluster never delays the others.
  */
 export class ClusterHealthMonitor {
-  private readonly health = new Map<string, ClusterHealth>();
+  private readonly health = new Map<string, ClusterHealthWithReason>();
   private readonly options: HealthMonitorOptions;
 
   constructor(
@@ -70,7 +41,7 @@ export class ClusterHealthMonitor {
   }
 
   /** Current health of one cluster (Unknown before its first probe). */
-  getHealth(name: string): ClusterHealth {
+  getHealth(name: string): ClusterHealthWithReason {
     return this.health.get(name) ?? initialClusterHealth();
   }
 
@@ -89,33 +60,10 @@ export class ClusterHealthMonitor {
   }
 
   /** Probes one cluster and records the result. */
-  async probe(name: string): Promise<ClusterHealth> {
+  async probe(name: string): Promise<ClusterHealthWithReason> {
     const kubeConfig = this.deps.clusterRegistry.getKubeConfig(name);
-    const started = performance.now();
-    let probe: ClusterProbe & { version?: string };
-    try {
-      const result = await withTimeout(this.options.timeoutMs, async signal => {
-        // /version first: its client reports why a connection failed.
-        const version = await kubeConfig.makeApiClient(VersionApi).getCode();
-        const ready = await new Health(kubeConfig).readyz({ signal } as any);
-        return { version: version.gitVersion, ready };
-      });
-      probe = result.ready
-        ? {
-            time: new Date().toISOString(),
-            ok: true,
-            latencyMs: Math.round(performance.now() - started),
-            version: result.version,
-          }
-        : {
-            time: new Date().toISOString(),
-            ok: false,
-            error: '/readyz reported not ready',
-            version: result.version,
-          };
-    } catch (error) {
-      probe = { time: new Date().toISOString(), ok: false, error: errorMessage(error) };
-    }
+    const outcome = await probeApiServer(kubeConfig, this.options.timeoutMs);
+    const probe = { time: new Date().toISOString(), ...outcome };
     const previous = this.getHealth(name);
     const next = applyProbe(previous, probe, this.options);
     this.health.set(name, next);
@@ -124,6 +72,7 @@ export class ClusterHealthMonitor {
         cluster: name,
         from: previous.status,
         to: next.status,
+        reason: next.status === 'NotReady' ? next.reason : undefined,
         error: next.status === 'NotReady' ? next.lastError : undefined,
       });
     }
