@@ -1,5 +1,6 @@
 import {
   ApplyFailedError,
+  isClusterTimeout,
   type EngineClusterResult,
   type EngineObjectResult,
   type EngineRequest,
@@ -43,7 +44,8 @@ export async function runRecorded(
   } catch (error) {
     const results: EngineObjectResult[] =
       (error as { results?: EngineObjectResult[] }).results ?? [];
-    const failedPartWay = error instanceof ApplyFailedError;
+    // Part-way failures and clusters that stopped answering may have left objects applied.
+    const failedPartWay = error instanceof ApplyFailedError || isClusterTimeout(error);
     const operation = await deps.operations.update(started.id, {
       status: failedPartWay ? 'failed' : 'rejected',
       results,

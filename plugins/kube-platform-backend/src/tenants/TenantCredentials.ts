@@ -2,8 +2,11 @@ import {
   type TenantRoleLevel,
   tenantRoleServiceAccountName,
 } from '@kube-platform/plugin-kube-platform-common';
-import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import {
+  type ClusterRegistry,
+  kubeConfigAs,
+} from '@kube-platform/plugin-kube-platform-node';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { stringify as stringifyYaml } from 'yaml';
 import type { StoredTenant } from '../database/TenantStore';
 
@@ -98,15 +101,11 @@ export class TenantCredentials {
     expirationSeconds = 600,
   ): Promise<KubeConfig> {
     const { token } = await this.requestToken(tenant, level, expirationSeconds);
-    const cluster = this.platformCluster(tenant.cluster);
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ ...cluster, name: tenant.cluster }],
-      users: [{ name: level, token }],
-      contexts: [{ name: level, cluster: tenant.cluster, user: level }],
-      currentContext: level,
+    // Bounded by the cluster's request timeout, like every call the platform makes.
+    return kubeConfigAs(this.deps.clusterRegistry.getKubeConfig(tenant.cluster), {
+      name: level,
+      token,
     });
-    return kubeConfig;
   }
 
   private platformCluster(name: string) {

@@ -17,6 +17,7 @@ import {
   type EngineClusterResult,
   type EngineOwner,
   inspectObjects,
+  isClusterTimeout,
   type ProvisioningEngine,
   refOf,
 } from '@kube-platform/plugin-kube-platform-node';
@@ -100,6 +101,7 @@ export class TenantProvisioner {
       reclaim?: boolean;
     } = {},
   ): Promise<TenantProvisionResponse> {
+    this.deps.engine.assertReady(spec.cluster);
     return this.deps.locks.run(this.lockKey(spec), () =>
       this.provisionLocked(spec, actor, options),
     );
@@ -159,7 +161,8 @@ export class TenantProvisioner {
     } catch (error) {
       const operation = await this.deps.operations.start(record);
       await this.deps.operations.update(operation.id, {
-        status: 'rejected',
+        // A cluster that did not answer refused nothing: the request failed.
+        status: isClusterTimeout(error) ? 'failed' : 'rejected',
         error: (error as Error).message,
       });
       throw error;
@@ -256,6 +259,7 @@ export class TenantProvisioner {
     tenant: StoredTenant,
     actor: string,
   ): Promise<{ operationId: string; namespaceDeleted: boolean }> {
+    this.deps.engine.assertReady(tenant.cluster);
     return this.deps.locks.run(this.lockKey(tenant), async () => {
       const record: OperationRecord = {
         kind: 'tenant',
@@ -324,6 +328,7 @@ export class TenantProvisioner {
     tenant: StoredTenant,
     actor: string,
   ): Promise<TenantProvisionResponse> {
+    this.deps.engine.assertReady(tenant.cluster);
     return this.deps.locks.run(this.lockKey(tenant), async () => {
       const applier = this.deps.engine.applierFor(tenant.cluster);
       const manifests = this.manifests(tenant.spec);

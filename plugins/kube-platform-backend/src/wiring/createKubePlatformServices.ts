@@ -9,6 +9,7 @@ import type { EventsService } from '@backstage/plugin-events-node';
 import { KUBE_PLATFORM_TENANTS_TOPIC } from '@kube-platform/plugin-kube-platform-common';
 import {
   type ClusterCacheService,
+  type ClusterHealthMonitor,
   type ClusterRegistry,
   ProvisioningEngine,
 } from '@kube-platform/plugin-kube-platform-node';
@@ -31,6 +32,7 @@ export interface KubePlatformServiceDeps {
   events: EventsService;
   clusterRegistry: ClusterRegistry;
   clusterCache: ClusterCacheService;
+  clusterHealth: ClusterHealthMonitor;
 }
 
 /** Stores, the provisioning engine, and the tenant services on top of it. */
@@ -43,6 +45,7 @@ export async function createKubePlatformServices(
   const settings = readTenantPolicySettings(config);
   const engine = new ProvisioningEngine({
     clusterRegistry: deps.clusterRegistry,
+    clusterHealth: deps.clusterHealth,
     inventory: await DatabaseInventoryStore.create({ database }),
     fallbackNamespace: 'default',
   });

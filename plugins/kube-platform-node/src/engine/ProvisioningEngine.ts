@@ -1,4 +1,6 @@
+import type { ClusterHealth } from '@kube-platform/plugin-kube-platform-common';
 import type { ClusterRegistry } from '../clusterRegistry';
+import { assertClusterReady } from '../health/assertClusterReady';
 import { ManifestApplier } from '../apply/ManifestApplier';
 import { applyInOrder } from './applyInOrder';
 import { preflightCluster, type PreflightOutcome } from './preflight';
@@ -49,11 +51,18 @@ export class ProvisioningEngine {
   constructor(
     private readonly deps: {
       clusterRegistry: Pick<ClusterRegistry, 'getKubeConfig'>;
+      /** A NotReady cluster fails a request at once (503) instead of after timeouts. */
+      clusterHealth: { getHealth(name: string): ClusterHealth };
       inventory: InventoryStore;
       /** Where a dry-run-only request dry-runs the objects of a namespace that does not exist yet. */
       fallbackNamespace: string;
     },
   ) {}
+
+  /** Fails at once (503, with the cluster's health) when the health monitor says NotReady. */
+  assertReady(cluster: string): void {
+    assertClusterReady(this.deps.clusterHealth, cluster);
+  }
 
   /** One applier per cluster, reused so that API discovery is cached. */
   applierFor(cluster: string): ManifestApplier {
@@ -69,6 +78,9 @@ export class ProvisioningEngine {
 
   /** Runs a request; throws the first cluster's error after every cluster settled. */
   async run(request: EngineRequest): Promise<EngineClusterResult[]> {
+    for (const desired of request.clusters) {
+      assertClusterReady(this.deps.clusterHealth, desired.cluster);
+    }
     const onProgress = request.onProgress ?? (() => {});
     const preflights = await settleAll(
       request.clusters.map(desired =>

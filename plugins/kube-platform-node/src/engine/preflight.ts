@@ -4,6 +4,7 @@ import {
   apiErrorMessage,
   type ManifestApplier,
 } from '../apply/ManifestApplier';
+import { isClusterTimeout } from '../timeouts/ClusterTimeoutError';
 import {
   conflictMessage,
   FieldOwnershipConflictError,
@@ -108,6 +109,12 @@ async function dryRunOne(
   try {
     await applier.dryRun(manifest, { force: reclaim });
   } catch (error) {
+    if (isClusterTimeout(error)) {
+      // Not the cluster's verdict on the object: the cluster did not answer in time.
+      throw Object.assign(error, {
+        results: [...created, resultOf(cluster, refOf(manifest), 'failed', error.message)],
+      });
+    }
     const conflicts = parseFieldConflicts(error);
     if (conflicts) {
       const failed = resultOf(
