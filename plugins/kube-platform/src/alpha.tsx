@@ -12,6 +12,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   KUBE_PLATFORM_ANNOTATIONS,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
@@ -133,6 +134,20 @@ const tenantCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * Scaffolder field `KubePlatformTenantGuardrails`: attaches to the scaffolder
+ * plugin's `api:scaffolder/form-fields`, so any app with both plugins offers it.
+ */
+const tenantGuardrailsFormField = FormFieldBlueprint.make({
+  name: 'tenant-guardrails',
+  params: {
+    field: () =>
+      import('./components/TenantGuardrailsField/formField').then(
+        m => m.tenantGuardrailsFormField,
+      ),
+  },
+});
+
 /** The Kube Platform frontend plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'kube-platform',
@@ -143,6 +158,7 @@ export default createFrontendPlugin({
     quotaContent,
     quotaCard,
     tenantCard,
+    tenantGuardrailsFormField,
   ],
   routes: { clusters: convertLegacyRouteRef(clustersRouteRef) },
 });

@@ -11,6 +11,7 @@ export {
   EntityKubePlatformQuotaContent,
   EntityKubePlatformQuotaCard,
   EntityKubePlatformTenantCard,
+  KubePlatformTenantGuardrailsFieldExtension,
 } from './plugin';
 export { kubePlatformApiRef } from './api/KubePlatformApi';
 export type { KubePlatformApi } from './api/KubePlatformApi';
@@ -32,4 +33,8 @@ export {
   isTenantAvailable,
   type EntityTenantCardProps,
 } from './components/EntityTenantCard';
+export {
+  TENANT_GUARDRAILS_FIELD_NAME,
+  tenantRequestFromFormData,
+} from './components/TenantGuardrailsField';
 export { clustersRouteRef } from './routes';

@@ -6,9 +6,16 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { scaffolderPlugin } from '@backstage/plugin-scaffolder';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { kubePlatformApiRef } from './api/KubePlatformApi';
 import { KubePlatformClient } from './api/KubePlatformClient';
 import { clustersRouteRef } from './routes';
+import {
+  TENANT_GUARDRAILS_FIELD_NAME,
+  TenantGuardrailsField,
+  validateTenantGuardrails,
+} from './components/TenantGuardrailsField';
 
 /** The Kube Platform frontend plugin (legacy frontend system). */
 export const kubePlatformPlugin = createPlugin({
@@ -77,3 +84,17 @@ export const EntityKubePlatformTenantCard = kubePlatformPlugin.provide(
     },
   }),
 );
+
+/**
+ * Scaffolder field `KubePlatformTenantGuardrails` for legacy apps (inside
+ * `<ScaffolderFieldExtensions>`): a Pod Security level select whose validation
+ * checks the whole tenant request against the backend's guard rails.
+ */
+export const KubePlatformTenantGuardrailsFieldExtension =
+  scaffolderPlugin.provide(
+    createScaffolderFieldExtension({
+      name: TENANT_GUARDRAILS_FIELD_NAME,
+      component: TenantGuardrailsField,
+      validation: validateTenantGuardrails,
+    }),
+  );

@@ -16,8 +16,10 @@ const cli = require.resolve('@backstage/cli/bin/backstage-cli');
 export interface RunningBackstage {
   appUrl: string;
   backendUrl: string;
-  /** A guest user's Backstage token (user:default/alice, platform-team). */
+  /** A Backstage token of the guest user ({@link StartBackstageOptions.guestUser}). */
   token(): Promise<string>;
+  /** The end of the backend's (and frontend's) log, for failure messages. */
+  logTail(): string;
   stop(): Promise<void>;
 }
 
@@ -35,11 +37,32 @@ function startPackage(dir: string, configFile: string, logFile: string): ChildPr
   );
 }
 
+/** How to start Backstage for a test. */
+export interface StartBackstageOptions {
+  /**
+   * The user guest sign-in resolves to (`auth.providers.guest.userEntityRef`);
+   * defaults to `user:default/alice` (platform-team).
+   */
+  guestUser?: string;
+  /**
+   * Directory of every plugin's SQLite file. Defaults to one of this start's own,
+   * removed on stop; pass one to keep what a start created for the next (as
+   * another user). Never app-config.yaml's `.local/sqlite`, which `./scripts/dev` uses.
+   */
+  databaseDir?: string;
+  /** Start the frontend dev server too; defaults to true. */
+  frontend?: boolean;
+}
+
 /**
  * Starts packages/backend and packages/app as `./scripts/dev` would, on free ports,
  * with the given clusters registered for Kube Platform.
  */
-export async function startBackstage(clusters: LocalCluster[]): Promise<RunningBackstage> {
+export async function startBackstage(
+  clusters: LocalCluster[],
+  options: StartBackstageOptions = {},
+): Promise<RunningBackstage> {
+  const withFrontend = options.frontend ?? true;
   const [appPort, backendPort] = [await freePort(), await freePort()];
   const appUrl = `http://localhost:${appPort}`;
   const backendUrl = `http://localhost:${backendPort}`;
@@ -49,16 +72,26 @@ export async function startBackstage(clusters: LocalCluster[]): Promise<RunningB
     configFile,
     JSON.stringify({
       app: { baseUrl: appUrl },
-      backend: { baseUrl: backendUrl, listen: { port: backendPort }, cors: { origin: appUrl } },
+      backend: {
+        baseUrl: backendUrl,
+        listen: { port: backendPort },
+        cors: { origin: appUrl },
+        database: {
+          client: 'better-sqlite3',
+          connection: { directory: options.databaseDir ?? path.join(workdir, 'sqlite') },
+        },
+      },
+      auth: { providers: { guest: { userEntityRef: options.guestUser ?? 'user:default/alice' } } },
       kubePlatform: {
         health: { frequency: { seconds: 1 } },
         clusters: kubePlatformClustersConfig(clusters),
       },
     }),
   );
+  const logs = withFrontend ? ['backend.log', 'app.log'] : ['backend.log'];
   const children = [
     startPackage('packages/backend', configFile, path.join(workdir, 'backend.log')),
-    startPackage('packages/app', configFile, path.join(workdir, 'app.log')),
+    ...(withFrontend ? [startPackage('packages/app', configFile, path.join(workdir, 'app.log'))] : []),
   ];
   const stop = async () => {
     for (const child of children) {
@@ -74,7 +107,7 @@ export async function startBackstage(clusters: LocalCluster[]): Promise<RunningB
     fs.rmSync(workdir, { recursive: true, force: true });
   };
   const logTail = () =>
-    ['backend.log', 'app.log']
+    logs
       .map(f => `--- ${f}\n${fs.readFileSync(path.join(workdir, f), 'utf8').slice(-3000)}`)
       .join('\n');
   try {
@@ -83,11 +116,13 @@ export async function startBackstage(clusters: LocalCluster[]): Promise<RunningB
       intervalMs: 1_000,
       description: 'the backend',
     });
-    await waitFor(async () => (await fetch(appUrl)).ok, {
-      timeoutMs: 300_000,
-      intervalMs: 1_000,
-      description: 'the frontend dev server',
-    });
+    if (withFrontend) {
+      await waitFor(async () => (await fetch(appUrl)).ok, {
+        timeoutMs: 300_000,
+        intervalMs: 1_000,
+        description: 'the frontend dev server',
+      });
+    }
   } catch (error) {
     const message = `${(error as Error).message}\n${logTail()}`;
     await stop();
@@ -97,11 +132,18 @@ export async function startBackstage(clusters: LocalCluster[]): Promise<RunningB
     appUrl,
     backendUrl,
     async token() {
-      const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      });
-      return (await res.json()).backstageIdentity.token;
+      // Patient: a backend in watch mode answers 503 while it restarts after an edit.
+      return waitFor(
+        async () => {
+          const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+            headers: { 'x-requested-with': 'XMLHttpRequest' },
+          }).catch(() => undefined);
+          return res?.ok && ((await res.json()).backstageIdentity.token as string);
+        },
+        { timeoutMs: 120_000, intervalMs: 1_000, description: 'a guest token' },
+      );
     },
+    logTail,
     stop,
   };
 }

@@ -5,6 +5,8 @@ import type {
   EntityQuotaResponse,
   IsolationReport,
   TenantDetails,
+  TenantGuardrailsReport,
+  TenantRequest,
 } from '@kube-platform/plugin-kube-platform-common';
 
 /** Client for the Kube Platform backend. */
@@ -25,6 +27,13 @@ export interface KubePlatformApi {
   verifyTenant(cluster: string, name: string): Promise<IsolationReport>;
   /** A kubeconfig (YAML) for the tenant's namespace with a one-hour token; owners only. */
   getTenantKubeconfig(cluster: string, name: string): Promise<string>;
+  /**
+   * What the signed-in user may not request as asked: checks a tenant request
+   * against its environment's guard rails without provisioning anything.
+   */
+  checkTenantGuardrails(
+    request: TenantRequest,
+  ): Promise<TenantGuardrailsReport>;
 }
 
 /** API reference for {@link KubePlatformApi}. */

@@ -217,4 +217,58 @@ describe('KubePlatformClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
   });
+
+  it('checks a tenant request against the guard rails with a JSON POST', async () => {
+    const report = {
+      namespace: 'team-alpha-web',
+      elevationAllowed: false,
+      issues: [
+        {
+          field: 'security.podSecurityStandard',
+          code: 'needs-elevation',
+          message:
+            "needs a platform admin: privileged is weaker than production's restricted",
+        },
+      ],
+    };
+    const { client, fetch } = clientWith({
+      'http://backend/api/kube-platform/tenants/guardrails': json(200, report),
+    });
+    const request = {
+      name: 'team-alpha-web',
+      owner: 'group:default/team-alpha',
+      cluster: 'cluster-1',
+      environment: 'production' as const,
+      costCenter: 'payments',
+      contact: 'alpha@example.com',
+      security: { podSecurityStandard: 'privileged' as const },
+    };
+    await expect(client.checkTenantGuardrails(request)).resolves.toEqual(
+      report,
+    );
+    const init = fetch.mock.calls[0][1]!;
+    expect(init.method).toBe('POST');
+    expect(init.headers).toEqual({ 'content-type': 'application/json' });
+    expect(JSON.parse(init.body as string)).toEqual(request);
+  });
+
+  it('throws a ResponseError when the guard rails cannot parse the request', async () => {
+    const { client } = clientWith({
+      'http://backend/api/kube-platform/tenants/guardrails': json(400, {
+        error: {
+          name: 'InputError',
+          message: 'Invalid tenant request: costCenter: Required',
+        },
+        response: { statusCode: 400 },
+      }),
+    });
+    const error = await client
+      .checkTenantGuardrails({ name: 'x' } as any)
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.body.error.message).toBe(
+      'Invalid tenant request: costCenter: Required',
+    );
+  });
 });

@@ -6,12 +6,16 @@ import type {
   EntityQuotaResponse,
   IsolationReport,
   TenantDetails,
+  TenantGuardrailsReport,
+  TenantRequest,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { KubePlatformApi } from './KubePlatformApi';
 
 /** Options of one backend request. */
 interface RequestOptions {
   method?: 'GET' | 'POST';
+  /** Sent as JSON. */
+  body?: unknown;
   /** Resolve a 404 to `undefined` instead of throwing, where absence is normal. */
   allowNotFound?: boolean;
 }
@@ -75,16 +79,34 @@ export class KubePlatformClient implements KubePlatformApi {
     return response.text();
   }
 
-  private async send(path: string, method = 'GET'): Promise<Response> {
+  async checkTenantGuardrails(
+    request: TenantRequest,
+  ): Promise<TenantGuardrailsReport> {
+    const body = await this.request<TenantGuardrailsReport>(
+      '/tenants/guardrails',
+      { method: 'POST', body: request },
+    );
+    return body!;
+  }
+
+  private async send(
+    path: string,
+    options: Pick<RequestOptions, 'method' | 'body'> = {},
+  ): Promise<Response> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('kube-platform');
-    return this.deps.fetchApi.fetch(`${baseUrl}${path}`, { method });
+    const init: RequestInit = { method: options.method ?? 'GET' };
+    if (options.body !== undefined) {
+      init.headers = { 'content-type': 'application/json' };
+      init.body = JSON.stringify(options.body);
+    }
+    return this.deps.fetchApi.fetch(`${baseUrl}${path}`, init);
   }
 
   private async request<T>(
     path: string,
     options: RequestOptions = {},
   ): Promise<T | undefined> {
-    const response = await this.send(path, options.method);
+    const response = await this.send(path, options);
     if (options.allowNotFound && response.status === 404) {
       return undefined;
     }

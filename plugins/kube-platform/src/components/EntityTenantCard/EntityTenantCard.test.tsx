@@ -4,6 +4,8 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import type { PermissionApi } from '@backstage/plugin-permission-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   act,
@@ -12,9 +14,16 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import type { IsolationReport } from '@kube-platform/plugin-kube-platform-common';
+import {
+  kubePlatformKubeconfigReadPermission,
+  type IsolationReport,
+} from '@kube-platform/plugin-kube-platform-common';
 import type { KubePlatformApi } from '../../api/KubePlatformApi';
 import { kubePlatformApiRef } from '../../api/KubePlatformApi';
+import {
+  FreshPermissionDecisions,
+  permissionApiDenying,
+} from '../../testing/__testUtils__/permissionFixtures';
 import {
   crossTenantSecretsEvidence,
   teamAlphaProdIsolationReport,
@@ -26,12 +35,23 @@ import { isTenantAvailable, tenantRefOf } from './isTenantAvailable';
 
 const teamAlphaProdEntity = tenantEntity('cluster-2', 'team-alpha-prod');
 
-function renderCard(entity: Entity, api: Partial<KubePlatformApi>) {
+function renderCard(
+  entity: Entity,
+  api: Partial<KubePlatformApi>,
+  permissionApi: PermissionApi = permissionApiDenying().api,
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[kubePlatformApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityTenantCard refreshIntervalMs={0} />
-      </EntityProvider>
+    <TestApiProvider
+      apis={[
+        [kubePlatformApiRef, api],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
+      <FreshPermissionDecisions>
+        <EntityProvider entity={entity}>
+          <EntityTenantCard refreshIntervalMs={0} />
+        </EntityProvider>
+      </FreshPermissionDecisions>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
@@ -255,5 +275,65 @@ describe('EntityTenantCard', () => {
       screen.getAllByText(/kube-platform.io\/tenant/).length,
     ).toBeGreaterThan(0);
     expect(getTenant).not.toHaveBeenCalled();
+  });
+
+  describe('kubeconfig download', () => {
+    it('offers the download to those allowed to read the kubeconfig', async () => {
+      await renderCard(teamAlphaProdEntity, {
+        getTenant: async () => teamAlphaProdTenant,
+      });
+
+      expect(
+        await screen.findByRole('button', { name: 'Download kubeconfig' }),
+      ).toBeEnabled();
+      expect(
+        screen.queryByText(/Kubeconfigs are issued to members of/),
+      ).not.toBeInTheDocument();
+    });
+
+    it('hides the download from others and says who may have one', async () => {
+      // Reads the tenant, but kubeconfigs are for the owner group only.
+      const { api, requests } = permissionApiDenying(
+        kubePlatformKubeconfigReadPermission,
+      );
+      await renderCard(
+        teamAlphaProdEntity,
+        { getTenant: async () => teamAlphaProdTenant },
+        api,
+      );
+
+      expect(
+        await screen.findByText(
+          'Kubeconfigs are issued to members of group:default/team-alpha',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Download kubeconfig' }),
+      ).not.toBeInTheDocument();
+      // The card's other action stays: verifying needs only read access.
+      expect(
+        screen.getByRole('button', { name: 'Verify isolation' }),
+      ).toBeEnabled();
+      expect(requests).toContainEqual({
+        permission: kubePlatformKubeconfigReadPermission,
+        resourceRef: 'cluster-2/team-alpha-prod',
+      });
+    });
+
+    it('shows neither button nor note while the decision loads', async () => {
+      await renderCard(
+        teamAlphaProdEntity,
+        { getTenant: async () => teamAlphaProdTenant },
+        { authorize: () => new Promise(() => {}) },
+      );
+
+      await screen.findByRole('button', { name: 'Verify isolation' });
+      expect(
+        screen.queryByRole('button', { name: 'Download kubeconfig' }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByText(/Kubeconfigs are issued to members of/),
+      ).not.toBeInTheDocument();
+    });
   });
 });

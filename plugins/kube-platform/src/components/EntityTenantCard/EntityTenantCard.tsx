@@ -32,6 +32,7 @@ import {
   tenantRefOf,
   type TenantRef,
 } from './isTenantAvailable';
+import { KubeconfigDownload } from './KubeconfigDownload';
 import { TenantObjectsList } from './TenantObjectsList';
 import { Field } from '../shared/Field';
 
@@ -41,7 +42,7 @@ export interface EntityTenantCardProps {
   refreshIntervalMs?: number;
 }
 
-function IsolationVerification(props: { tenantRef: TenantRef }) {
+function IsolationVerification(props: { tenantRef: TenantRef; owner: string }) {
   const api = useApi(kubePlatformApiRef);
   const { cluster, name } = props.tenantRef;
   const [verification, verify] = useAsyncFn(
@@ -67,46 +68,13 @@ function IsolationVerification(props: { tenantRef: TenantRef }) {
         >
           Verify isolation
         </Button>
-        <KubeconfigDownload tenantRef={props.tenantRef} />
+        <KubeconfigDownload tenantRef={props.tenantRef} owner={props.owner} />
         <Typography variant="caption" color="textSecondary">
           Checks network policies, RBAC and Pod Security against the live
           cluster.
         </Typography>
       </Box>
       {result}
-    </>
-  );
-}
-
-/** Saves a kubeconfig for the tenant's namespace; the backend allows owners only. */
-function KubeconfigDownload(props: { tenantRef: TenantRef }) {
-  const api = useApi(kubePlatformApiRef);
-  const { cluster, name } = props.tenantRef;
-  const [download, start] = useAsyncFn(async () => {
-    const kubeconfig = await api.getTenantKubeconfig(cluster, name);
-    const url = URL.createObjectURL(
-      new Blob([kubeconfig], { type: 'application/yaml' }),
-    );
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${cluster}-${name}.kubeconfig`;
-    link.click();
-    URL.revokeObjectURL(url);
-  }, [api, cluster, name]);
-  return (
-    <>
-      <Button
-        variant="outlined"
-        disabled={download.loading}
-        onClick={() => start()}
-      >
-        Download kubeconfig
-      </Button>
-      {download.error && (
-        <Typography variant="caption" color="error" role="alert">
-          {download.error.message}
-        </Typography>
-      )}
     </>
   );
 }
@@ -177,7 +145,10 @@ function TenantCard(props: {
       {details}
       {lookup?.tenant && (
         <Box marginTop={2}>
-          <IsolationVerification tenantRef={props.tenantRef} />
+          <IsolationVerification
+            tenantRef={props.tenantRef}
+            owner={lookup.tenant.owner}
+          />
         </Box>
       )}
     </InfoCard>

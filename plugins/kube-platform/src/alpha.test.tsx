@@ -1,0 +1,16 @@
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import kubePlatformPlugin from './alpha';
+import { tenantGuardrailsFormField } from './components/TenantGuardrailsField/formField';
+
+describe('kube-platform plugin for the new frontend system', () => {
+  it('provides the guard-rails field to the scaffolder', async () => {
+    const extension = kubePlatformPlugin.getExtension(
+      'scaffolder-form-field:kube-platform/tenant-guardrails',
+    );
+    const loadField = createExtensionTester(extension).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    await expect(loadField()).resolves.toBe(tenantGuardrailsFormField);
+  });
+});
