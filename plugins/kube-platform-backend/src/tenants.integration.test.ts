@@ -507,6 +507,46 @@ describe('tenant provisioning against real clusters', () => {
     expect(history.text).not.toContain(token);
   });
 
+  it('issues a viewer kubeconfig to an owner who holds only the viewer role, and it can only read', async () => {
+    const viewerOnly = uniqueName('viewer');
+    created.push({ cluster: 'cluster-2', namespace: viewerOnly });
+    const res = await request(server)
+      .post('/api/kube-platform/tenants')
+      .set(BOB)
+      .send(
+        tenantRequest(viewerOnly, {
+          cluster: 'cluster-2',
+          members: { developers: [], viewers: ['group:default/team-alpha'] },
+        }),
+      );
+    expect(res.status).toBe(201);
+    const download = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-2/${viewerOnly}/kubeconfig`)
+      .set(BOB);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-disposition']).toContain(
+      `${viewerOnly}-viewer.kubeconfig`,
+    );
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(download.text);
+    const viewerCan = (verb: string, resource: string) =>
+      can(kubeConfig, verb, resource, viewerOnly);
+    expect(await viewerCan('list', 'pods')).toBe(true);
+    expect(await viewerCan('create', 'pods')).toBe(false);
+    expect(await viewerCan('get', 'secrets')).toBe(false);
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    expect(
+      (await core.listNamespacedPod({ namespace: viewerOnly })).items,
+    ).toBeDefined();
+    const write = await core
+      .createNamespacedConfigMap({
+        namespace: viewerOnly,
+        body: { metadata: { name: 'nope' } },
+      })
+      .catch(e => e);
+    expect(isApiError(write, 403)).toBe(true);
+  });
+
   it('gives a developer no way to an admin token: not by a pod spec, not by a TokenRequest', async () => {
     const { kubeConfig } = await kubeconfigOf('user:default/bob');
     const tenantCore = kubeConfig.makeApiClient(CoreV1Api);
