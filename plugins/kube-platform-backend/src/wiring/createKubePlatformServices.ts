@@ -13,11 +13,11 @@ import {
   type ClusterRegistry,
   ProvisioningEngine,
 } from '@kube-platform/plugin-kube-platform-node';
+import { DatabaseKeyedLock } from '../database/DatabaseKeyedLock';
 import { DatabaseInventoryStore } from '../database/InventoryStore';
 import { OperationStore } from '../database/OperationStore';
 import { TenantStore } from '../database/TenantStore';
 import { createTenantAccess } from '../service/tenantAccess';
-import { KeyedMutex } from '../tenants/KeyedMutex';
 import { TenantCredentials } from '../tenants/TenantCredentials';
 import { readTenantPolicySettings } from '../tenants/tenantGuardrails';
 import { TenantProvisioner } from '../tenants/TenantProvisioner';
@@ -52,7 +52,12 @@ export async function createKubePlatformServices(
   const provisioner = new TenantProvisioner({
     ...deps,
     engine,
-    locks: new KeyedMutex(),
+    // A lease in the database: one request per tenant at a time across every backend replica.
+    locks: await DatabaseKeyedLock.create({
+      database,
+      logger: deps.logger,
+      subject: 'the tenant',
+    }),
     platformNamespace: settings.platformNamespace,
     tenants,
     operations,
