@@ -119,7 +119,7 @@ func runCluster(ctx context.Context, o *options) error {
 	if err := provisionIdentities(runCtx, restCfg, client, o); err != nil {
 		return err
 	}
-	if err := writeClusterInfo(o.DataDir, newClusterInfo(o, p.CAPEM)); err != nil {
+	if err := writeClusterInfo(o.DataDir, newClusterInfo(o, p.CAPEM, etcdURL)); err != nil {
 		return err
 	}
 	defer os.Remove(filepath.Join(o.DataDir, "cluster.json"))

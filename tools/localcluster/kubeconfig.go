@@ -20,6 +20,8 @@ type clusterInfo struct {
 	AdminToken string `json:"adminToken"`
 	Kubeconfig string `json:"kubeconfig"`
 	PID        int    `json:"pid"`
+	// EtcdServer is the embedded etcd's client URL, for `localcluster compact`.
+	EtcdServer string `json:"etcdServer"`
 }
 
 func serverURL(port int) string {
@@ -58,7 +60,7 @@ func writeClusterInfo(dataDir string, info clusterInfo) error {
 	return nil
 }
 
-func newClusterInfo(o *options, caPEM []byte) clusterInfo {
+func newClusterInfo(o *options, caPEM []byte, etcdURL string) clusterInfo {
 	return clusterInfo{
 		Name:       o.Name,
 		Server:     serverURL(o.Port),
@@ -66,5 +68,6 @@ func newClusterInfo(o *options, caPEM []byte) clusterInfo {
 		AdminToken: o.AdminToken,
 		Kubeconfig: o.KubeconfigOut,
 		PID:        os.Getpid(),
+		EtcdServer: etcdURL,
 	}
 }

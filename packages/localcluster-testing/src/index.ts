@@ -39,6 +39,7 @@ export {
   useLocalClusters,
 } from './harness';
 export type { LocalClusterSet, StartLocalClustersOptions } from './harness';
+export { compactLocalCluster } from './compaction';
 export { waitFor } from './waitFor';
 export type { WaitForOptions } from './waitFor';
 export {

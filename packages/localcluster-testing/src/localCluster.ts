@@ -5,6 +5,7 @@ import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { compactLocalCluster } from './compaction';
 import {
   platformIdentityArgs,
   readPlatformIdentityToken,
@@ -70,6 +71,8 @@ export interface ClusterInfo {
   adminToken: string;
   kubeconfig: string;
   pid: number;
+  /** Client URL of the embedded etcd (absent when written by an older binary). */
+  etcdServer?: string;
 }
 
 /** Reads `<data-dir>/cluster.json`, or undefined when it does not exist. */
@@ -149,8 +152,23 @@ export interface LocalCluster {
   kill(): Promise<void>;
   /** Starts the cluster again on the same port and data dir and waits until ready. */
   restart(): Promise<void>;
+  /**
+   * SIGSTOPs the process: connections are still accepted by the kernel but never
+   * answered, as with a hung API server. Always `resume()` in a `finally`.
+   */
+  pause(): void;
+  /** SIGCONTs a paused process. */
+  resume(): void;
   /** SIGTERMs the process and waits for it, if this process owns it; otherwise does nothing. */
   stop(): Promise<void>;
+  /**
+   * Compacts the cluster's etcd to a fresh revision (`localcluster compact`) and
+   * resolves with it: every resourceVersion handed out before the call is then
+   * too old, so a watch or list continuation that reaches etcd with one gets
+   * 410 Gone. The apiserver's watch cache still serves watches of cached
+   * resources from memory; Events are uncached, and a restart empties the cache.
+   */
+  compact(): Promise<number>;
 }
 
 /** Options of {@link startLocalCluster}. */
@@ -309,6 +327,10 @@ class LocalClusterProcess implements LocalCluster {
     });
   }
 
+  compact(): Promise<number> {
+    return compactLocalCluster(localClusterBinary(), this.dataDir);
+  }
+
   async kill(): Promise<void> {
     await this.#signalAndWait('SIGKILL', 10_000);
   }
@@ -321,6 +343,14 @@ class LocalClusterProcess implements LocalCluster {
     const { child, info } = await launch(this.spec, !this.owned);
     this.#child = child;
     this.#pid = info.pid;
+  }
+
+  pause(): void {
+    process.kill(this.#pid, 'SIGSTOP');
+  }
+
+  resume(): void {
+    process.kill(this.#pid, 'SIGCONT');
   }
 
   async stop(): Promise<void> {

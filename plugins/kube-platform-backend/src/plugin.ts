@@ -5,9 +5,12 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  createWatchedKindsExtension,
   kubePlatformClusterCacheServiceRef,
   kubePlatformClusterHealthServiceRef,
   kubePlatformClusterRegistryServiceRef,
+  kubePlatformWatchedKindsExtensionPoint,
+  kubePlatformWatchedKindsServiceRef,
 } from '@kube-platform/plugin-kube-platform-node';
 import { createRouter } from './service/router';
 import { createKubePlatformServices } from './wiring/createKubePlatformServices';
@@ -18,6 +21,13 @@ import { scheduleKubePlatformTasks } from './wiring/scheduleKubePlatformTasks';
 export const kubePlatformPlugin = createBackendPlugin({
   pluginId: 'kube-platform',
   register(env) {
+    // Backend modules register the kinds they need watched (federation: Deployments;
+    // cost: Pods and PVCs); forwarded to the root cache service before it starts.
+    const watchedKinds = createWatchedKindsExtension();
+    env.registerExtensionPoint(
+      kubePlatformWatchedKindsExtensionPoint,
+      watchedKinds.extensionPoint,
+    );
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -34,8 +44,10 @@ export const kubePlatformPlugin = createBackendPlugin({
         clusterRegistry: kubePlatformClusterRegistryServiceRef,
         clusterHealth: kubePlatformClusterHealthServiceRef,
         clusterCache: kubePlatformClusterCacheServiceRef,
+        watchedKindRegistry: kubePlatformWatchedKindsServiceRef,
       },
       async init(deps) {
+        watchedKinds.forwardTo(deps.watchedKindRegistry);
         const services = await createKubePlatformServices(deps);
         registerTenantPermissions(deps.permissionsRegistry, services.tenants);
         await scheduleKubePlatformTasks(deps, services);

@@ -7,6 +7,20 @@
 
 export type { ClusterConnection } from './clusterConfig';
 export { readClusterConnections } from './clusterConfig';
+// Every call to a cluster bounded in time; NotReady clusters fail fast.
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './clusterConfig';
+export {
+  ClusterTimeoutError,
+  isClusterTimeout,
+} from './timeouts/ClusterTimeoutError';
+export {
+  BoundedKubeConfig,
+  kubeConfigAs,
+  withoutRequestTimeout,
+} from './timeouts/BoundedKubeConfig';
+export { createTimeoutHttpLibrary } from './timeouts/createTimeoutHttpLibrary';
+export { withAbortSignal } from './timeouts/withAbortSignal';
+export { assertClusterReady } from './health/assertClusterReady';
 export type { ClusterRegistry } from './clusterRegistry';
 export {
   createClusterRegistry,
@@ -19,11 +33,35 @@ export {
 export type { HealthMonitorOptions } from './health/ClusterHealthMonitor';
 export { readHealthSettings } from './health/readHealthOptions';
 export type { HealthSettings } from './health/readHealthOptions';
+// Watch caches and pluggable watched kinds.
 export type { ClusterCacheService } from './watch/ClusterCacheService';
 export { createClusterCacheService } from './watch/ClusterCacheService';
 export { ClusterWatchCache } from './watch/ClusterWatchCache';
+export type { WatchCacheStatus } from './watch/ClusterWatchCache';
 export { Reflector } from './watch/Reflector';
-export type { ReflectorSource } from './watch/Reflector';
+export type { ReflectorOptions, ReflectorSource } from './watch/Reflector';
+export type { ReflectorStatus, WatchStore } from './watch/WatchStore';
+export type { BackoffOptions } from './watch/Backoff';
+export type { ListPage, PageQuery } from './watch/listPages';
+export type { ListQuery, WatchTransport } from './watch/WatchTransport';
+export { defineWatchedKind } from './watch/WatchedKind';
+export type { WatchedKind } from './watch/WatchedKind';
+export {
+  BUILTIN_WATCHED_KINDS,
+  namespacesKind,
+  nodesKind,
+  resourceQuotasKind,
+} from './watch/builtinKinds';
+export { createWatchedKindRegistry } from './watch/WatchedKindRegistry';
+export type { WatchedKindRegistry } from './watch/WatchedKindRegistry';
+export {
+  createWatchedKindsExtension,
+  kubePlatformWatchedKindsExtensionPoint,
+} from './watch/watchedKindsExtensionPoint';
+export type {
+  KubePlatformWatchedKindsExtensionPoint,
+  WatchedKindsExtension,
+} from './watch/watchedKindsExtensionPoint';
 export type {
   CachedNamespace,
   CachedNode,
@@ -34,6 +72,7 @@ export {
   kubePlatformClusterCacheServiceRef,
   kubePlatformClusterHealthServiceRef,
   kubePlatformClusterRegistryServiceRef,
+  kubePlatformWatchedKindsServiceRef,
 } from './serviceRefs';
 export {
   ManifestApplier,

@@ -13,6 +13,10 @@ import {
   type ClusterCacheService,
   createClusterCacheService,
 } from './watch/ClusterCacheService';
+import {
+  createWatchedKindRegistry,
+  type WatchedKindRegistry,
+} from './watch/WatchedKindRegistry';
 
 /**
  * The cluster registry, shared by every Kube Platform plugin and module in the
@@ -36,8 +40,28 @@ export const kubePlatformClusterRegistryServiceRef = createServiceRef<ClusterReg
 });
 
 /**
- * Watch caches (Namespaces, ResourceQuotas, Nodes) of every registered cluster.
- * Started with the backend, stopped on shutdown.
+ * The kinds every cluster's watch cache holds: Namespaces, ResourceQuotas and
+ * Nodes built in, plus what plugins add with `addKind` during their `init`
+ * (modules of Kube Platform use `kubePlatformWatchedKindsExtensionPoint`).
+ * Root-scoped like the caches it configures; sealed when they start. Its id
+ * differs from the extension point's: Backstage resolves both kinds of
+ * dependency by id, and a plugin may not depend on an extension point.
+ */
+export const kubePlatformWatchedKindsServiceRef = createServiceRef<WatchedKindRegistry>({
+  id: 'kube-platform.watched-kind-registry',
+  scope: 'root',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {},
+      factory: () => createWatchedKindRegistry(),
+    }),
+});
+
+/**
+ * Watch caches of every registered cluster, for the kinds of
+ * {@link kubePlatformWatchedKindsServiceRef}. Started in a root startup hook,
+ * after every plugin has initialised (and registered its kinds); stopped on shutdown.
  */
 export const kubePlatformClusterCacheServiceRef = createServiceRef<ClusterCacheService>({
   id: 'kube-platform.cluster-cache',
@@ -47,12 +71,14 @@ export const kubePlatformClusterCacheServiceRef = createServiceRef<ClusterCacheS
       service,
       deps: {
         clusterRegistry: kubePlatformClusterRegistryServiceRef,
+        watchedKinds: kubePlatformWatchedKindsServiceRef,
         logger: coreServices.rootLogger,
         lifecycle: coreServices.rootLifecycle,
       },
-      factory({ clusterRegistry, logger, lifecycle }) {
+      factory({ clusterRegistry, watchedKinds, logger, lifecycle }) {
         const caches = createClusterCacheService({
           clusterRegistry,
+          watchedKinds,
           logger: logger.child({ service: 'kube-platform-cluster-cache' }),
         });
         lifecycle.addStartupHook(() => {

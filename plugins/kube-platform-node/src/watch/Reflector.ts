@@ -1,179 +1,361 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import { Watch } from '@kubernetes/client-node';
-import type { WatchFreshness } from '@kube-platform/plugin-kube-platform-common';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Backoff, type BackoffOptions, DEFAULT_BACKOFF } from './Backoff';
+import { listAllPages, type PagedList } from './listPages';
+import {
+  errorMessage,
+  isGone,
+  type KubernetesStatus,
+  statusError,
+} from './watchErrors';
+import type { ReflectorStatus, WatchStore } from './WatchStore';
+import { createWatchTransport, type WatchTransport } from './WatchTransport';
 
-/** How a reflector lists and identifies one kind of object. */
-export interface ReflectorSource<TRaw extends KubernetesObject, TCached> {
-  /** Watch path, e.g. `/api/v1/namespaces`. */
+/** What a reflector lists and watches, and how it trims each object. */
+export interface ReflectorSource<T> {
+  /** Collection path, e.g. `/api/v1/namespaces`; watched with `?watch=true`. */
   path: string;
-  /** Lists every object with the typed client; returns items and the list's resourceVersion. */
-  list(): Promise<{ items: TRaw[]; resourceVersion?: string }>;
-  trim(raw: TRaw): TCached;
+  trim(raw: any): T;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Objects per list page (default 500). */
+  pageSize?: number;
 }
 
-/** Backoff between reconnects: 0.5 s doubling to 30 s, reset by a successful list. */
-const INITIAL_BACKOFF_MS = 500;
-const MAX_BACKOFF_MS = 30_000;
+/** Tuning and test seams of a {@link Reflector}. */
+export interface ReflectorOptions {
+  /** Talks to the API server; tests pass a scripted one. */
+  transport?: WatchTransport;
+  backoff?: Partial<BackoffOptions>;
+  /** Source of jitter (default `Math.random`). */
+  random?: () => number;
+  /**
+   * Server-side watch timeout. Default: random 300–600 s, like client-go, so
+   * the watches of many caches do not all renew at once. The API server sends
+   * a bookmark 2 s before it (and about every minute) when its resourceVersion
+   * moved past ours, which keeps a quiet kind fresh.
+   */
+  watchTimeoutSeconds?: number;
+  /** Silence past the watch timeout after which the watch counts as hung (default 30 s). */
+  silenceGraceMs?: number;
+  /** Bound of one list page request (default 30 s). */
+  listTimeoutMs?: number;
+}
 
-function keyOf(obj: KubernetesObject): string {
-  const ns = obj.metadata?.namespace;
-  return ns ? `${ns}/${obj.metadata?.name}` : obj.metadata?.name ?? '';
+const DEFAULT_PAGE_SIZE = 500;
+const DEFAULT_SILENCE_GRACE_MS = 30_000;
+
+function objectKey(obj: any): string {
+  const ns = obj?.metadata?.namespace;
+  const name = obj?.metadata?.name ?? '';
+  return ns ? `${ns}/${name}` : name;
 }
 
 /**
- * List + watch for one kind on one cluster, keeping trimmed copies. Re-lists on
- * `410 Gone` (expired resourceVersion) and reconnects with exponential backoff on
- * any other failure, so a cluster outage heals by itself.
+ * List + watch of one kind on one cluster, keeping trimmed copies.
+ *
+ * Lists in pages, then watches from the list's resourceVersion with
+ * bookmarks. On `410 Gone` (an ERROR event or response: the resourceVersion
+ * predates the server's history) it lists again and replaces the whole
+ * cache, so objects deleted in the gap disappear. Any other failure marks the
+ * cache unsynced and re-lists after an exponential, jittered backoff.
  */
-export class Reflector<TRaw extends KubernetesObject, TCached> {
-  private readonly objects = new Map<string, TCached>();
-  private resourceVersion?: string;
-  private controller?: AbortController;
-  private retryTimer?: NodeJS.Timeout;
-  private backoffMs = INITIAL_BACKOFF_MS;
-  private stopped = true;
-  private freshness: WatchFreshness = { synced: false, count: 0 };
+export class Reflector<T> implements WatchStore<T> {
+  private readonly objects = new Map<string, T>();
   private readonly listeners = new Set<() => void>();
-
-  private readonly watcher: Pick<Watch, 'watch'>;
+  private readonly transport: WatchTransport;
+  private readonly backoff: Backoff;
+  private readonly stats: Omit<ReflectorStatus, 'count' | 'resourceVersion'> = {
+    synced: false,
+    relists: 0,
+    expired: 0,
+    bookmarks: 0,
+    failures: 0,
+  };
+  private resourceVersion?: string;
+  /** Bumped whenever the running list or watch is superseded; older callbacks are ignored. */
+  private generation = 0;
+  private running = false;
+  private paused = false;
+  private watchAbort?: AbortController;
+  private listAbort?: AbortController;
+  private errorStatus?: KubernetesStatus;
+  private retryTimer?: NodeJS.Timeout;
+  private silenceTimer?: NodeJS.Timeout;
+  private silenceLimitMs = 0;
 
   constructor(
     kubeConfig: KubeConfig,
-    private readonly source: ReflectorSource<TRaw, TCached>,
+    private readonly source: ReflectorSource<T>,
     private readonly logger: LoggerService,
-    // Tests inject a watcher to produce failures a live cluster will not (410 Gone).
-    watcher?: Pick<Watch, 'watch'>,
+    private readonly options: ReflectorOptions = {},
   ) {
-    this.watcher = watcher ?? new Watch(kubeConfig);
+    this.transport =
+      options.transport ??
+      createWatchTransport(kubeConfig, {
+        listTimeoutMs: options.listTimeoutMs,
+      });
+    this.backoff = new Backoff(
+      { ...DEFAULT_BACKOFF, ...options.backoff },
+      options.random,
+    );
   }
 
   /** Starts listing and watching; resolves after the first list attempt. */
   async start(): Promise<void> {
-    this.stopped = false;
-    await this.listAndWatch();
+    if (this.running) return;
+    this.running = true;
+    this.paused = false;
+    await this.relist();
   }
 
   /** Stops watching; the cached objects stay readable. */
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
-    this.controller?.abort();
-    this.controller = undefined;
+    this.running = false;
+    this.paused = false;
+    this.supersede();
   }
 
-  /** Every cached object. */
-  list(): TCached[] {
+  /**
+   * Test hook: halts the watch as if the connection stalled, keeping the
+   * objects and the resourceVersion, so a test can let that version expire.
+   */
+  pauseWatch(): void {
+    this.paused = true;
+    this.supersede();
+  }
+
+  /** Test hook: watches again from the resourceVersion held since {@link Reflector.pauseWatch}. */
+  resumeWatch(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.openWatch();
+  }
+
+  list(): T[] {
     return [...this.objects.values()];
   }
 
-  /** Whether the initial list completed, when the last event arrived, and the last error. */
-  status(): WatchFreshness {
-    return { ...this.freshness, count: this.objects.size };
+  status(): ReflectorStatus {
+    return {
+      ...this.stats,
+      resourceVersion: this.resourceVersion,
+      count: this.objects.size,
+    };
   }
 
-  /** Calls `listener` after every change to the cache; returns an unsubscribe function. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private touch() {
-    this.freshness.lastEventTime = new Date().toISOString();
+  private notify() {
     for (const listener of this.listeners) listener();
   }
 
-  private async listAndWatch(): Promise<void> {
-    if (this.stopped) return;
+  private supersede() {
+    this.generation++;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.silenceTimer);
+    this.watchAbort?.abort();
+    this.listAbort?.abort();
+    this.watchAbort = undefined;
+    this.listAbort = undefined;
+    this.errorStatus = undefined;
+  }
+
+  private async relist(): Promise<void> {
+    this.supersede();
+    const generation = this.generation;
+    const abort = new AbortController();
+    this.listAbort = abort;
+    const { path, labelSelector, fieldSelector } = this.source;
+    let list: PagedList<any>;
     try {
-      const { items, resourceVersion } = await this.source.list();
-      this.objects.clear();
-      for (const item of items) {
-        this.objects.set(keyOf(item), this.source.trim(item));
-      }
-      this.resourceVersion = resourceVersion;
-      this.freshness = {
-        ...this.freshness,
-        synced: true,
-        lastError: undefined,
-      };
-      this.backoffMs = INITIAL_BACKOFF_MS;
-      this.touch();
+      list = await listAllPages(
+        page =>
+          this.transport.listPage(
+            path,
+            { ...page, labelSelector, fieldSelector },
+            abort.signal,
+          ),
+        {
+          limit: this.source.pageSize ?? DEFAULT_PAGE_SIZE,
+          onExpired: () => this.stats.expired++,
+        },
+      );
     } catch (error) {
+      if (generation === this.generation) this.fail(error);
+      return;
+    }
+    if (generation !== this.generation) return;
+    this.listAbort = undefined;
+    try {
+      this.replace(list.items, list.resourceVersion);
+    } catch (error) {
+      // A trim that throws on an object it did not expect.
       this.fail(error);
       return;
     }
-    await this.watch();
+    this.openWatch();
   }
 
-  private async watch(): Promise<void> {
-    if (this.stopped) return;
-    this.controller = await this.watcher.watch(
-      this.source.path,
-      { resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
-      (phase, obj) => this.handleEvent(phase, obj),
-      err => this.handleDone(err),
-    );
+  private replace(items: any[], resourceVersion: string | undefined) {
+    this.objects.clear();
+    for (const item of items) {
+      this.objects.set(objectKey(item), this.source.trim(item));
+    }
+    this.resourceVersion = resourceVersion;
+    if (this.stats.failures > 0) {
+      this.logger.info('Watch recovered', {
+        path: this.source.path,
+        failures: this.stats.failures,
+      });
+    }
+    const now = new Date().toISOString();
+    Object.assign(this.stats, {
+      synced: true,
+      lastError: undefined,
+      lastListTime: now,
+      lastEventTime: now,
+      failures: 0,
+    });
+    this.stats.relists++;
+    this.backoff.reset();
+    this.notify();
   }
 
-  private handleEvent(phase: string, obj: any) {
-    switch (phase) {
+  private openWatch() {
+    if (!this.running || this.paused) return;
+    this.supersede();
+    const generation = this.generation;
+    const isCurrent = () => generation === this.generation;
+    const timeoutSeconds =
+      this.options.watchTimeoutSeconds ??
+      Math.floor(300 * (1 + (this.options.random ?? Math.random)()));
+    this.silenceLimitMs =
+      timeoutSeconds * 1000 +
+      (this.options.silenceGraceMs ?? DEFAULT_SILENCE_GRACE_MS);
+    this.armSilenceTimer();
+    const { path, labelSelector, fieldSelector } = this.source;
+    this.transport
+      .watch(
+        path,
+        {
+          resourceVersion: this.resourceVersion,
+          allowWatchBookmarks: true,
+          timeoutSeconds,
+          labelSelector,
+          fieldSelector,
+        },
+        (type, object) => {
+          if (isCurrent()) this.onEvent(type, object);
+        },
+        error => {
+          if (isCurrent()) this.onWatchEnd(error);
+        },
+      )
+      .then(
+        abort => {
+          if (isCurrent()) this.watchAbort = abort;
+          else abort.abort();
+        },
+        error => {
+          if (isCurrent()) this.fail(error);
+        },
+      );
+  }
+
+  private onEvent(type: string, object: any) {
+    this.stats.lastEventTime = new Date().toISOString();
+    this.armSilenceTimer();
+    switch (type) {
       case 'ADDED':
       case 'MODIFIED':
-        this.objects.set(keyOf(obj), this.source.trim(obj));
+        this.objects.set(objectKey(object), this.source.trim(object));
         break;
       case 'DELETED':
-        this.objects.delete(keyOf(obj));
+        this.objects.delete(objectKey(object));
         break;
       case 'BOOKMARK':
-        this.resourceVersion =
-          obj?.metadata?.resourceVersion ?? this.resourceVersion;
+        // Only the resourceVersion moves: the objects are untouched.
+        this.stats.bookmarks++;
+        this.advance(object);
         return;
       case 'ERROR':
-        // A Status object; 410 means our resourceVersion expired: list afresh.
-        if (obj?.code === 410) {
-          this.resourceVersion = undefined;
-        }
+        // A Status; the server closes the stream next, and onWatchEnd acts on it.
+        this.errorStatus = object ?? {};
         return;
       default:
         return;
     }
-    this.resourceVersion =
-      obj?.metadata?.resourceVersion ?? this.resourceVersion;
-    this.touch();
+    this.advance(object);
+    this.notify();
   }
 
-  private handleDone(err: any) {
-    this.controller = undefined;
-    if (this.stopped) return;
-    if (!err) {
-      // The server closed the watch (timeout): resume from where we were.
-      void this.watch().catch(e => this.fail(e));
+  private advance(object: any) {
+    this.resourceVersion =
+      object?.metadata?.resourceVersion ?? this.resourceVersion;
+  }
+
+  private onWatchEnd(error: unknown) {
+    const status = this.errorStatus;
+    this.errorStatus = undefined;
+    this.watchAbort = undefined;
+    clearTimeout(this.silenceTimer);
+    if (isGone(error) || isGone(status)) {
+      this.stats.expired++;
+      this.logger.info('Watch expired (410 Gone); re-listing', {
+        path: this.source.path,
+        resourceVersion: this.resourceVersion,
+      });
+      void this.relist();
       return;
     }
-    if (err.statusCode === 410 || err.code === 410) {
-      this.resourceVersion = undefined;
-      void this.listAndWatch();
+    if (error || status) {
+      this.fail(
+        error ?? statusError(status?.code ?? 500, status, 'Watch failed'),
+      );
       return;
     }
-    this.fail(err);
+    // The server ended the watch at timeoutSeconds: resume where we were.
+    this.openWatch();
   }
 
   private fail(error: unknown) {
-    const message = error instanceof Error ? error.message : String(error);
-    this.freshness = { ...this.freshness, lastError: message };
-    this.logger.debug('Watch failed; retrying', {
-      path: this.source.path,
-      error: message,
-      retryInMs: this.backoffMs,
-    });
-    if (this.stopped) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(
-      () => void this.listAndWatch(),
-      this.backoffMs,
-    );
+    const wasSynced = this.stats.synced;
+    const message = errorMessage(error);
+    Object.assign(this.stats, { synced: false, lastError: message });
+    this.stats.failures++;
+    this.supersede();
+    if (!this.running || this.paused) return;
+    const retryInMs = this.backoff.next();
+    const fields = { path: this.source.path, error: message, retryInMs };
+    if (wasSynced)
+      this.logger.warn('Watch failed; re-listing after backoff', fields);
+    else
+      this.logger.debug(
+        'Watch still failing; re-listing after backoff',
+        fields,
+      );
+    this.retryTimer = setTimeout(() => void this.relist(), retryInMs);
     this.retryTimer.unref?.();
-    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+  }
+
+  private armSilenceTimer() {
+    clearTimeout(this.silenceTimer);
+    const generation = this.generation;
+    const limitMs = this.silenceLimitMs;
+    this.silenceTimer = setTimeout(() => {
+      if (generation !== this.generation) return;
+      this.fail(
+        new Error(
+          `The watch of ${this.source.path} stayed silent for ${Math.round(
+            limitMs / 1000,
+          )} s`,
+        ),
+      );
+    }, limitMs);
+    this.silenceTimer.unref?.();
   }
 }
