@@ -1,5 +1,4 @@
 import {
-  freePort,
   isApiError,
   kubePlatformClustersConfig,
   stockKubernetesConfig,
@@ -8,10 +7,13 @@ import {
   waitFor,
 } from '@kube-platform/localcluster-testing';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  type BackendProcess,
+  startBackendProcess,
+} from './__testUtils__/backendProcess';
 
 jest.setTimeout(300_000);
 
@@ -23,99 +25,36 @@ jest.setTimeout(300_000);
  */
 
 const clusters = useLocalClusters();
-const backendDir = path.resolve(__dirname, '..');
-const cli = require.resolve('@backstage/cli/bin/backstage-cli');
-let backend: ChildProcess | undefined;
-let baseUrl = '';
-let token = '';
+let backend: BackendProcess | undefined;
 let workdir = '';
 const deployments: string[] = [];
 
-async function api(route: string, init: RequestInit = {}) {
-  const res = await fetch(`${baseUrl}${route}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      ...(init.headers ?? {}),
-    },
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    body: text ? JSON.parse(text) : undefined,
-    text,
-  };
-}
+const api = (route: string, init: RequestInit = {}) =>
+  backend!.api(route, init);
 
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-backend-'));
-  const config = {
-    app: { baseUrl },
-    backend: {
-      baseUrl,
-      listen: { port },
-      cors: { origin: baseUrl },
-      // Its own SQLite files, not the demo's under .local/sqlite.
-      database: {
-        client: 'better-sqlite3',
-        connection: { directory: path.join(workdir, 'sqlite') },
+  backend = await startBackendProcess({
+    workdir,
+    config: {
+      backend: {
+        // Its own SQLite files, not the demo's under .local/sqlite.
+        database: {
+          client: 'better-sqlite3',
+          connection: { directory: path.join(workdir, 'sqlite') },
+        },
       },
+      kubePlatform: {
+        clusters: kubePlatformClustersConfig(clusters),
+        health: { frequency: { seconds: 1 } },
+      },
+      kubernetes: stockKubernetesConfig(clusters),
     },
-    kubePlatform: {
-      clusters: kubePlatformClustersConfig(clusters),
-      health: { frequency: { seconds: 1 } },
-    },
-    kubernetes: stockKubernetesConfig(clusters),
-  };
-  const configFile = path.join(workdir, 'app-config.test.json');
-  fs.writeFileSync(configFile, JSON.stringify(config));
-  const log = fs.openSync(path.join(workdir, 'backend.log'), 'w');
-  backend = spawn(
-    process.execPath,
-    [
-      cli,
-      'package',
-      'start',
-      '--config',
-      '../../app-config.yaml',
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: backendDir,
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: { ...process.env, NODE_ENV: 'development' },
-    },
-  );
-  await waitFor(
-    async () => (await fetch(`${baseUrl}/api/kube-platform/health`)).ok,
-    {
-      timeoutMs: 180_000,
-      intervalMs: 500,
-      description: 'the backend to serve /health',
-    },
-  ).catch(error => {
-    throw new Error(
-      `${error.message}\n${fs
-        .readFileSync(path.join(workdir, 'backend.log'), 'utf8')
-        .slice(-4000)}`,
-    );
   });
-  const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  token = (await refresh.json()).backstageIdentity.token;
 }, 300_000);
 
 afterAll(async () => {
-  if (backend?.pid) {
-    process.kill(-backend.pid, 'SIGTERM');
-    await new Promise(resolve => backend!.once('exit', resolve));
-  }
+  await backend?.stop();
   const apps = clusters[1].kubeConfig.makeApiClient(AppsV1Api);
   await Promise.all(
     deployments.map(name =>
@@ -161,7 +100,7 @@ describe('the Kube Platform backend process', () => {
   });
 
   it('rejects requests without a token', async () => {
-    const res = await fetch(`${baseUrl}/api/kube-platform/clusters`);
+    const res = await fetch(`${backend!.baseUrl}/api/kube-platform/clusters`);
     expect(res.status).toBe(401);
   });
 

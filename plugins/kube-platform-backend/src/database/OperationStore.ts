@@ -35,15 +35,19 @@ export type OperationStatus =
   | 'no-op'
   | 'rejected';
 
-/** One recorded provisioning request. */
-export interface Operation {
-  id: string;
+/** What an operation record says about its request, as it is started. */
+export interface OperationRecord {
   kind: string;
   action: string;
   cluster?: string;
   target: string;
   actor: string;
   spec: unknown;
+}
+
+/** One recorded provisioning request. */
+export interface Operation extends OperationRecord {
+  id: string;
   status: OperationStatus;
   results: ObjectResult[];
   error?: string;
@@ -102,14 +106,7 @@ export class OperationStore {
   constructor(private readonly db: Knex) {}
 
   /** Starts a pending operation and returns it. */
-  async start(input: {
-    kind: string;
-    action: string;
-    cluster?: string;
-    target: string;
-    actor: string;
-    spec: unknown;
-  }): Promise<Operation> {
+  async start(input: OperationRecord): Promise<Operation> {
     const now = new Date();
     const row: OperationRow = {
       id: randomUUID(),

@@ -6,7 +6,11 @@ import {
   type EngineRequest,
   type ProvisioningEngine,
 } from '@kube-platform/plugin-kube-platform-node';
-import type { Operation, OperationStore } from '../database/OperationStore';
+import type {
+  Operation,
+  OperationRecord,
+  OperationStore,
+} from '../database/OperationStore';
 
 /** A provisioning run that failed part-way; the operation lists what was applied. */
 export class TenantProvisioningError extends Error {
@@ -16,15 +20,7 @@ export class TenantProvisioningError extends Error {
   }
 }
 
-/** What an operation record says about its request. */
-export interface OperationRecord {
-  kind: string;
-  action: string;
-  cluster?: string;
-  target: string;
-  actor: string;
-  spec: unknown;
-}
+export type { OperationRecord } from '../database/OperationStore';
 
 /**
  * Runs an engine request as one recorded operation: started before anything
@@ -45,7 +41,8 @@ export async function runRecorded(
     const results: EngineObjectResult[] =
       (error as { results?: EngineObjectResult[] }).results ?? [];
     // Part-way failures and clusters that stopped answering may have left objects applied.
-    const failedPartWay = error instanceof ApplyFailedError || isClusterTimeout(error);
+    const failedPartWay =
+      error instanceof ApplyFailedError || isClusterTimeout(error);
     const operation = await deps.operations.update(started.id, {
       status: failedPartWay ? 'failed' : 'rejected',
       results,
