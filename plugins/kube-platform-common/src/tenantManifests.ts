@@ -1,72 +1,28 @@
 import type { TenantSpec } from './tenant';
 import { entityRefName } from './tenant';
 import {
-  DEFAULT_PLATFORM_NAMESPACE,
-  TENANT_ROLE_LEVELS,
-  type TenantRoleLevel,
-  tenantRoleServiceAccountName,
-} from './tenantIdentities';
+  DEFAULT_RENDER_OPTIONS,
+  renderBindings,
+  renderRoleIdentities,
+  renderRoles,
+  type TenantRenderOptions,
+} from './tenantRbacManifests';
+import {
+  ENTITY_NAME_SUBJECTS,
+  type KubernetesManifest,
+  namespaced,
+  type SubjectNaming,
+  tenantLabels,
+} from './tenantObjectBasics';
 
-/** A Kubernetes object as rendered: plain data, ready for server-side apply. */
-export interface KubernetesManifest {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  [key: string]: unknown;
-}
-
-/** The field manager and label value that mark objects as ours. */
-export const KUBE_PLATFORM_MANAGER = 'kube-platform';
-
-/** Names of the roles every tenant gets. */
-export const TENANT_ROLES = [
-  'tenant-admin',
-  'tenant-developer',
-  'tenant-viewer',
-] as const;
-
-/** How Backstage identities become Kubernetes RBAC subjects. */
-export interface SubjectNaming {
-  user(ref: string): string;
-  group(ref: string): string;
-}
-
-/** Users and groups are named after their entity names (`user:default/alice` → `alice`). */
-export const ENTITY_NAME_SUBJECTS: SubjectNaming = {
-  user: entityRefName,
-  group: entityRefName,
-};
-
-const RBAC = 'rbac.authorization.k8s.io';
-const READ = ['get', 'list', 'watch'];
-const WRITE_NO_DELETE = [...READ, 'create', 'update', 'patch'];
-
-function tenantLabels(spec: TenantSpec): Record<string, string> {
-  return {
-    'app.kubernetes.io/managed-by': KUBE_PLATFORM_MANAGER,
-    'kube-platform.io/tenant': spec.name,
-  };
-}
-
-function namespaced(
-  spec: TenantSpec,
-  apiVersion: string,
-  kind: string,
-  name: string,
-  body: object,
-) {
-  return {
-    apiVersion,
-    kind,
-    metadata: { name, namespace: spec.namespace, labels: tenantLabels(spec) },
-    ...body,
-  } as KubernetesManifest;
-}
+export {
+  ENTITY_NAME_SUBJECTS,
+  KUBE_PLATFORM_MANAGER,
+  TENANT_ROLES,
+  type KubernetesManifest,
+  type SubjectNaming,
+} from './tenantObjectBasics';
+export type { TenantRenderOptions } from './tenantRbacManifests';
 
 function renderNamespace(spec: TenantSpec): KubernetesManifest {
   const level = spec.security.podSecurityStandard;
@@ -274,186 +230,6 @@ function renderNetworkPolicies(spec: TenantSpec): KubernetesManifest[] {
     );
   }
   return policies;
-}
-
-function role(spec: TenantSpec, name: string, rules: object[]) {
-  return namespaced(spec, `${RBAC}/v1`, 'Role', name, { rules });
-}
-
-/** Full control of workloads, config, storage and services; reads quota, limits and events. */
-function tenantAdminRole(spec: TenantSpec): KubernetesManifest {
-  return role(spec, 'tenant-admin', [
-    {
-      apiGroups: ['', 'apps', 'batch'],
-      resources: [
-        'pods',
-        'pods/log',
-        'pods/exec',
-        'deployments',
-        'statefulsets',
-        'daemonsets',
-        'jobs',
-        'cronjobs',
-        'replicasets',
-      ],
-      verbs: ['*'],
-    },
-    {
-      apiGroups: [''],
-      resources: ['configmaps', 'secrets', 'persistentvolumeclaims'],
-      verbs: ['*'],
-    },
-    {
-      apiGroups: ['', 'networking.k8s.io'],
-      resources: ['services', 'endpoints', 'ingresses'],
-      verbs: ['*'],
-    },
-    {
-      apiGroups: [''],
-      resources: ['resourcequotas', 'limitranges', 'events'],
-      verbs: READ,
-    },
-  ]);
-}
-
-/** Deploys and debugs workloads and config without deleting them; reads secrets and the rest. */
-function tenantDeveloperRole(spec: TenantSpec): KubernetesManifest {
-  return role(spec, 'tenant-developer', [
-    {
-      apiGroups: ['', 'apps', 'batch'],
-      resources: [
-        'pods',
-        'deployments',
-        'statefulsets',
-        'jobs',
-        'cronjobs',
-        'replicasets',
-      ],
-      verbs: WRITE_NO_DELETE,
-    },
-    { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-    { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
-    { apiGroups: [''], resources: ['configmaps'], verbs: WRITE_NO_DELETE },
-    { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
-    {
-      apiGroups: ['', 'networking.k8s.io'],
-      resources: ['services', 'endpoints', 'ingresses'],
-      verbs: READ,
-    },
-    {
-      apiGroups: [''],
-      resources: ['resourcequotas', 'limitranges', 'events'],
-      verbs: READ,
-    },
-  ]);
-}
-
-/** Reads everything but secrets, as Kubernetes' own `view` role. */
-function tenantViewerRole(spec: TenantSpec): KubernetesManifest {
-  return role(spec, 'tenant-viewer', [
-    {
-      apiGroups: ['', 'apps', 'batch', 'networking.k8s.io'],
-      resources: [
-        'pods',
-        'services',
-        'endpoints',
-        'configmaps',
-        'persistentvolumeclaims',
-        'events',
-        'resourcequotas',
-        'limitranges',
-        'deployments',
-        'statefulsets',
-        'daemonsets',
-        'replicasets',
-        'jobs',
-        'cronjobs',
-        'ingresses',
-        'networkpolicies',
-      ],
-      verbs: READ,
-    },
-    { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
-  ]);
-}
-
-function renderRoles(spec: TenantSpec): KubernetesManifest[] {
-  return [
-    tenantAdminRole(spec),
-    tenantDeveloperRole(spec),
-    tenantViewerRole(spec),
-  ];
-}
-
-/** Platform-wide settings that shape a tenant's objects. */
-export interface TenantRenderOptions {
-  /** Namespace of the platform's own objects: the tenant role identities live there. */
-  platformNamespace: string;
-}
-
-const DEFAULT_RENDER_OPTIONS: TenantRenderOptions = {
-  platformNamespace: DEFAULT_PLATFORM_NAMESPACE,
-};
-
-function binding(spec: TenantSpec, roleName: string, subjects: object[]) {
-  return namespaced(spec, `${RBAC}/v1`, 'RoleBinding', roleName, {
-    subjects,
-    roleRef: { apiGroup: RBAC, kind: 'Role', name: roleName },
-  });
-}
-
-/** One ServiceAccount per role in the platform namespace; kubeconfigs are issued for these. */
-function renderRoleIdentities(
-  spec: TenantSpec,
-  options: TenantRenderOptions,
-): KubernetesManifest[] {
-  return TENANT_ROLE_LEVELS.map(level => ({
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
-    metadata: {
-      name: tenantRoleServiceAccountName(spec, level),
-      namespace: options.platformNamespace,
-      labels: {
-        ...tenantLabels(spec),
-        'kube-platform.io/tenant-namespace': spec.namespace,
-        'kube-platform.io/tenant-role': level,
-      },
-    },
-  }));
-}
-
-function renderBindings(
-  spec: TenantSpec,
-  naming: SubjectNaming,
-  options: TenantRenderOptions,
-): KubernetesManifest[] {
-  const users = (refs: string[]) =>
-    [...new Set(refs.map(naming.user))]
-      .sort()
-      .map(name => ({ kind: 'User', apiGroup: RBAC, name }));
-  const groups = (refs: string[]) =>
-    [...new Set(refs.map(naming.group))]
-      .sort()
-      .map(name => ({ kind: 'Group', apiGroup: RBAC, name }));
-  const identity = (level: TenantRoleLevel) => ({
-    kind: 'ServiceAccount',
-    name: tenantRoleServiceAccountName(spec, level),
-    namespace: options.platformNamespace,
-  });
-  return [
-    binding(spec, 'tenant-admin', [
-      ...users(spec.members.admins),
-      identity('admin'),
-    ]),
-    binding(spec, 'tenant-developer', [
-      ...groups(spec.members.developers),
-      identity('developer'),
-    ]),
-    binding(spec, 'tenant-viewer', [
-      ...groups(spec.members.viewers),
-      identity('viewer'),
-    ]),
-  ];
 }
 
 /**
