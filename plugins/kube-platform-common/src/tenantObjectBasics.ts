@@ -1,4 +1,5 @@
 import type { TenantSpec } from './tenant';
+import { entityRefName } from './tenant';
 
 /** A Kubernetes object as rendered: plain data, ready for server-side apply. */
 export interface KubernetesManifest {

@@ -6,7 +6,6 @@ import {
   tenantRoleServiceAccountName,
 } from './tenantIdentities';
 import {
-  ENTITY_NAME_SUBJECTS,
   type KubernetesManifest,
   namespaced,
   RBAC,
