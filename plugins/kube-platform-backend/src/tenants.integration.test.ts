@@ -534,11 +534,11 @@ describe('tenant provisioning against real clusters', () => {
     expect(await viewerCan('list', 'pods')).toBe(true);
     expect(await viewerCan('create', 'pods')).toBe(false);
     expect(await viewerCan('get', 'secrets')).toBe(false);
-    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const viewerCore = kubeConfig.makeApiClient(CoreV1Api);
     expect(
-      (await core.listNamespacedPod({ namespace: viewerOnly })).items,
+      (await viewerCore.listNamespacedPod({ namespace: viewerOnly })).items,
     ).toBeDefined();
-    const write = await core
+    const write = await viewerCore
       .createNamespacedConfigMap({
         namespace: viewerOnly,
         body: { metadata: { name: 'nope' } },
