@@ -14,6 +14,11 @@ export interface Config {
      * Default 10 seconds.
      */
     requestTimeout?: HumanDuration | string;
+    /** Clusters supplied at run time by backend modules, besides `clusters`. */
+    clusterSuppliers?: {
+      /** Time between two reads of every cluster supplier. Default 1 minute. */
+      frequency?: HumanDuration | string;
+    };
     /** Cluster health probing; defaults follow KubeFed's cluster health checks. */
     health?: {
       /** Time between probes of each cluster. Default 10 seconds. */

@@ -5,10 +5,13 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  createClusterSuppliersExtension,
   createWatchedKindsExtension,
   kubePlatformClusterCacheServiceRef,
   kubePlatformClusterHealthServiceRef,
   kubePlatformClusterRegistryServiceRef,
+  kubePlatformClusterSuppliersExtensionPoint,
+  kubePlatformClusterSuppliersServiceRef,
   kubePlatformWatchedKindsExtensionPoint,
   kubePlatformWatchedKindsServiceRef,
 } from '@kube-platform/plugin-kube-platform-node';
@@ -28,6 +31,12 @@ export const kubePlatformPlugin = createBackendPlugin({
       kubePlatformWatchedKindsExtensionPoint,
       watchedKinds.extensionPoint,
     );
+    // Backend modules supply clusters at run time; forwarded to the root supplier service.
+    const clusterSuppliers = createClusterSuppliersExtension();
+    env.registerExtensionPoint(
+      kubePlatformClusterSuppliersExtensionPoint,
+      clusterSuppliers.extensionPoint,
+    );
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -45,9 +54,11 @@ export const kubePlatformPlugin = createBackendPlugin({
         clusterHealth: kubePlatformClusterHealthServiceRef,
         clusterCache: kubePlatformClusterCacheServiceRef,
         watchedKindRegistry: kubePlatformWatchedKindsServiceRef,
+        clusterSupplierService: kubePlatformClusterSuppliersServiceRef,
       },
       async init(deps) {
         watchedKinds.forwardTo(deps.watchedKindRegistry);
+        clusterSuppliers.forwardTo(deps.clusterSupplierService);
         const services = await createKubePlatformServices(deps);
         registerTenantPermissions(deps.permissionsRegistry, services.tenants);
         await scheduleKubePlatformTasks(deps, services);

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   type ClusterSummary,
   type LabelSelector,
@@ -12,7 +12,30 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   readClusterConnections,
 } from './clusterConfig';
+import {
+  type ClusterConnectionDiff,
+  diffClusterConnections,
+} from './clusters/diffClusterConnections';
+import {
+  type ClusterConnectionValidator,
+  createClusterConnectionValidator,
+} from './clusters/validateClusterConnection';
 import { BoundedKubeConfig } from './timeouts/BoundedKubeConfig';
+
+/** The source of the clusters of `kubePlatform.clusters`, always registered first. */
+export const CONFIG_CLUSTER_SOURCE = 'config';
+
+/** Clusters that joined or left the registry; a changed cluster is in both lists. */
+export interface ClusterRegistryChange {
+  added: RegisteredCluster[];
+  removed: string[];
+}
+
+/** The outcome of {@link ClusterRegistry.replaceClusters}. */
+export interface ClusterReplaceResult extends ClusterConnectionDiff {
+  /** One error per refused connection, naming it; a refused cluster keeps its previous connection. */
+  refused: Error[];
+}
 
 /** A registered cluster as the registry hands it out: no credentials. */
 export interface RegisteredCluster extends ClusterSummary {
@@ -22,7 +45,7 @@ export interface RegisteredCluster extends ClusterSummary {
 
 /** The registered clusters and a Kubernetes client configuration for each. */
 export interface ClusterRegistry {
-  /** Every registered cluster, in configuration order. */
+  /** Every registered cluster: configured ones in configuration order, then each supplier's. */
   listClusters(): RegisteredCluster[];
   /** One cluster; throws `NotFoundError` for an unknown name. */
   getCluster(name: string): RegisteredCluster;
@@ -35,6 +58,20 @@ export interface ClusterRegistry {
    * `withoutRequestTimeout(kubeConfig)`.
    */
   getKubeConfig(name: string): KubeConfig;
+  /** Whether a cluster of that name is registered now. */
+  hasCluster(name: string): boolean;
+  /**
+   * Makes `connections` the clusters of `source` (a supplier id): validates each
+   * as configuration is validated, adds new names, drops names no longer
+   * supplied and replaces changed connections. A connection that is invalid or
+   * whose name another source holds is refused; the others are applied.
+   */
+  replaceClusters(
+    source: string,
+    connections: ClusterConnection[],
+  ): ClusterReplaceResult;
+  /** Calls `listener` after every change of the registered clusters; returns an unsubscribe function. */
+  onChange(listener: (change: ClusterRegistryChange) => void): () => void;
 }
 
 function toSummary(connection: ClusterConnection): RegisteredCluster {
@@ -65,33 +102,104 @@ function toKubeConfig(connection: ClusterConnection): KubeConfig {
     ],
     users: [{ name: 'kube-platform', token: connection.token }],
     contexts: [
-      { name: connection.name, cluster: connection.name, user: 'kube-platform' },
+      {
+        name: connection.name,
+        cluster: connection.name,
+        user: 'kube-platform',
+      },
     ],
     currentContext: connection.name,
   });
   return kubeConfig;
 }
 
-/** Builds the cluster registry from validated connections. */
+/** Options of {@link createClusterRegistry}. */
+export interface ClusterRegistryOptions {
+  /** Checks supplied connections; by default as configuration without insecure URLs. */
+  validate?: ClusterConnectionValidator;
+}
+
+type ConnectionsByName = Map<string, ClusterConnection>;
+
+/**
+ * Builds the cluster registry. `connections` (already validated) are the
+ * clusters of the `config` source; suppliers add theirs with `replaceClusters`.
+ */
 export function createClusterRegistry(
   connections: ClusterConnection[],
+  options: ClusterRegistryOptions = {},
 ): ClusterRegistry {
-  const byName = new Map(connections.map(c => [c.name, c]));
+  const validate = options.validate ?? createClusterConnectionValidator();
+  // Insertion order of sources, then of names, is the order clusters are listed in.
+  const sources = new Map<string, ConnectionsByName>([
+    [CONFIG_CLUSTER_SOURCE, new Map(connections.map(c => [c.name, c]))],
+  ]);
   const kubeConfigs = new Map<string, KubeConfig>();
+  const listeners = new Set<(change: ClusterRegistryChange) => void>();
+
+  const all = () =>
+    [...sources.values()].flatMap(byName => [...byName.values()]);
+  const find = (name: string) =>
+    [...sources.values()].find(byName => byName.has(name))?.get(name);
+  const ownerOf = (name: string) =>
+    [...sources].find(([, byName]) => byName.has(name))?.[0];
 
   function connection(name: string): ClusterConnection {
-    const found = byName.get(name);
+    const found = find(name);
     if (!found) {
       throw new NotFoundError(`No registered cluster named '${name}'`);
     }
     return found;
   }
 
+  /** The next connections of `source`: valid ones, and the previous one of each refused name. */
+  function accept(
+    source: string,
+    supplied: ClusterConnection[],
+    refused: Error[],
+  ) {
+    const current = sources.get(source) ?? new Map();
+    const next: ConnectionsByName = new Map();
+    for (const candidate of supplied) {
+      try {
+        const valid = validate(candidate, source);
+        const owner = ownerOf(valid.name);
+        if (next.has(valid.name) || (owner && owner !== source)) {
+          throw new ConflictError(
+            `Cluster '${
+              valid.name
+            }' from supplier '${source}' refused: the name is taken by '${
+              owner ?? source
+            }'`,
+          );
+        }
+        next.set(valid.name, valid);
+      } catch (error) {
+        refused.push(error as Error);
+        const previous = current.get(candidate.name);
+        if (previous && !next.has(candidate.name))
+          next.set(candidate.name, previous);
+      }
+    }
+    return { current, next };
+  }
+
+  function emit(diff: ClusterConnectionDiff) {
+    const added = [...diff.added, ...diff.changed];
+    const removed = [...diff.removed, ...diff.changed];
+    if (added.length === 0 && removed.length === 0) return;
+    const change = {
+      added: added.map(name => toSummary(connection(name))),
+      removed,
+    };
+    for (const listener of listeners) listener(change);
+  }
+
   return {
-    listClusters: () => connections.map(toSummary),
+    listClusters: () => all().map(toSummary),
     getCluster: name => toSummary(connection(name)),
     selectClusters: selector =>
-      connections
+      all()
         .filter(c => matchesLabelSelector(c.labels, selector))
         .map(toSummary),
     getKubeConfig(name) {
@@ -102,10 +210,31 @@ export function createClusterRegistry(
       }
       return kubeConfig;
     },
+    hasCluster: name => find(name) !== undefined,
+    replaceClusters(source, supplied) {
+      const refused: Error[] = [];
+      const { current, next } = accept(source, supplied, refused);
+      const diff = diffClusterConnections(current, next);
+      sources.set(source, next);
+      for (const name of [...diff.removed, ...diff.changed])
+        kubeConfigs.delete(name);
+      emit(diff);
+      return { ...diff, refused };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
   };
 }
 
 /** Reads `kubePlatform.clusters` and builds the registry; throws on bad configuration. */
-export function createClusterRegistryFromConfig(config: Config): ClusterRegistry {
-  return createClusterRegistry(readClusterConnections(config));
+export function createClusterRegistryFromConfig(
+  config: Config,
+): ClusterRegistry {
+  return createClusterRegistry(readClusterConnections(config), {
+    validate: createClusterConnectionValidator(config),
+  });
 }

@@ -21,11 +21,37 @@ export {
 export { createTimeoutHttpLibrary } from './timeouts/createTimeoutHttpLibrary';
 export { withAbortSignal } from './timeouts/withAbortSignal';
 export { assertClusterReady } from './health/assertClusterReady';
-export type { ClusterRegistry } from './clusterRegistry';
+export type {
+  ClusterRegistry,
+  ClusterRegistryChange,
+  ClusterRegistryOptions,
+  ClusterReplaceResult,
+  RegisteredCluster,
+} from './clusterRegistry';
 export {
+  CONFIG_CLUSTER_SOURCE,
   createClusterRegistry,
   createClusterRegistryFromConfig,
 } from './clusterRegistry';
+// Clusters added and removed at run time by suppliers.
+export type { KubePlatformClusterSupplier } from './clusters/ClusterSupplier';
+export {
+  createClusterSuppliersExtension,
+  kubePlatformClusterSuppliersExtensionPoint,
+} from './clusters/clusterSuppliersExtensionPoint';
+export type {
+  ClusterSuppliersExtension,
+  KubePlatformClusterSuppliersExtensionPoint,
+} from './clusters/clusterSuppliersExtensionPoint';
+export {
+  createClusterSupplierService,
+  DEFAULT_CLUSTER_SUPPLIER_FREQUENCY_MS,
+} from './clusters/ClusterSupplierService';
+export type { ClusterSupplierService } from './clusters/ClusterSupplierService';
+export { createConfigClusterSupplier } from './clusters/configClusterSupplier';
+export { createClusterConnectionValidator } from './clusters/validateClusterConnection';
+export type { ClusterConnectionValidator } from './clusters/validateClusterConnection';
+export type { ClusterConnectionDiff } from './clusters/diffClusterConnections';
 export {
   ClusterHealthMonitor,
   DEFAULT_HEALTH_MONITOR_OPTIONS,
@@ -72,6 +98,7 @@ export {
   kubePlatformClusterCacheServiceRef,
   kubePlatformClusterHealthServiceRef,
   kubePlatformClusterRegistryServiceRef,
+  kubePlatformClusterSuppliersServiceRef,
   kubePlatformWatchedKindsServiceRef,
 } from './serviceRefs';
 export {

@@ -1,3 +1,4 @@
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -24,13 +25,18 @@ import {
 export async function startKubePlatform(
   clusters: LocalCluster[],
   kubePlatform: object = {},
-  options: { realScheduler?: boolean } = {},
+  options: {
+    realScheduler?: boolean;
+    /** More backend features, such as a module that supplies clusters. */
+    features?: BackendFeature[];
+  } = {},
 ) {
   const backend = await startTestBackend({
     features: [
       // The real scheduler runs tasks on their schedules; the default test one runs them once.
       ...(options.realScheduler ? [schedulerServiceFactory] : []),
       kubePlatformPlugin,
+      ...(options.features ?? []),
       realPolicyPermissionsFactory,
       membershipUserInfoFactory,
       catalogServiceMock.factory({

@@ -6,6 +6,7 @@ import {
   type HealthThresholds,
   initialClusterHealth,
 } from '@kube-platform/plugin-kube-platform-common';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterRegistry } from '../clusterRegistry';
 import { probeApiServer } from './probeApiServer';
 
@@ -28,16 +29,33 @@ export const DEFAULT_HEALTH_MONITOR_OPTIONS: HealthMonitorOptions = {
  * Probes each registered cluster's `/readyz` and `/version` and folds the results
  * into health with thresholds. Every probe is aborted at its timeout and probes
  * run in parallel up to a limit, so one hung cluster never delays the others.
+ * Follows the registry: a cluster added at run time is probed at once, a
+ * removed one is forgotten.
  */
 export class ClusterHealthMonitor {
   private readonly health = new Map<string, ClusterHealthWithReason>();
   private readonly options: HealthMonitorOptions;
 
   constructor(
-    private readonly deps: { clusterRegistry: ClusterRegistry; logger: LoggerService },
+    private readonly deps: {
+      clusterRegistry: ClusterRegistry;
+      logger: LoggerService;
+    },
     options: Partial<HealthMonitorOptions> = {},
   ) {
     this.options = { ...DEFAULT_HEALTH_MONITOR_OPTIONS, ...options };
+    deps.clusterRegistry.onChange(({ added, removed }) => {
+      for (const name of removed) this.health.delete(name);
+      // Probed now rather than Unknown until the next scheduled round.
+      for (const { name } of added) {
+        this.probe(name).catch(error =>
+          deps.logger.warn('Probe of an added cluster failed', {
+            cluster: name,
+            error: String(error),
+          }),
+        );
+      }
+    });
   }
 
   /** Current health of one cluster (Unknown before its first probe). */
@@ -52,7 +70,8 @@ export class ClusterHealthMonitor {
     const worker = async () => {
       while (next < names.length) {
         const name = names[next++];
-        await this.probe(name);
+        // A cluster removed during the round is skipped.
+        if (this.deps.clusterRegistry.hasCluster(name)) await this.probe(name);
       }
     };
     const workers = Math.min(this.options.maxConcurrentProbes, names.length);
@@ -64,6 +83,10 @@ export class ClusterHealthMonitor {
     const kubeConfig = this.deps.clusterRegistry.getKubeConfig(name);
     const outcome = await probeApiServer(kubeConfig, this.options.timeoutMs);
     const probe = { time: new Date().toISOString(), ...outcome };
+    if (!this.isCurrent(name, kubeConfig)) {
+      // Removed or replaced while probing: the result describes a connection that is gone.
+      return this.getHealth(name);
+    }
     const previous = this.getHealth(name);
     const next = applyProbe(previous, probe, this.options);
     this.health.set(name, next);
@@ -77,5 +100,12 @@ export class ClusterHealthMonitor {
       });
     }
     return next;
+  }
+
+  private isCurrent(name: string, kubeConfig: KubeConfig): boolean {
+    return (
+      this.deps.clusterRegistry.hasCluster(name) &&
+      this.deps.clusterRegistry.getKubeConfig(name) === kubeConfig
+    );
   }
 }
