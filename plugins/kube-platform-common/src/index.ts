@@ -24,3 +24,4 @@ export * from './quotaUsage';
 export * from './tenantApi';
 export * from './drift';
 export * from './managedFields';
+export * from './federation';
