@@ -82,6 +82,33 @@ export const kubePlatformTenantHistoryReadPermission: ResourcePermission<
   resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
 });
 
+/** Resource type for permissions that concern one federated app (`<namespace>/<name>`). */
+export const KUBE_PLATFORM_FEDERATED_APP_RESOURCE_TYPE =
+  'kube-platform-federated-app';
+
+function federationPermission(
+  action: 'create' | 'read' | 'update' | 'delete',
+): ResourcePermission<typeof KUBE_PLATFORM_FEDERATED_APP_RESOURCE_TYPE> {
+  return createPermission({
+    name: `kube-platform.federation.${action}`,
+    attributes: { action },
+    resourceType: KUBE_PLATFORM_FEDERATED_APP_RESOURCE_TYPE,
+  });
+}
+
+/** Deploy a federated app to its clusters; conditional on membership of the owner group. */
+export const kubePlatformFederationCreatePermission =
+  federationPermission('create');
+/** Read federated apps, their plan, status and history. */
+export const kubePlatformFederationReadPermission =
+  federationPermission('read');
+/** Change a federated app: replicas, weights, migrations. */
+export const kubePlatformFederationUpdatePermission =
+  federationPermission('update');
+/** Remove a federated app from every cluster. */
+export const kubePlatformFederationDeletePermission =
+  federationPermission('delete');
+
 /** Every permission the Kube Platform plugins check, for registration with the permission framework. */
 export const kubePlatformPermissions = [
   kubePlatformClusterReadPermission,
@@ -92,4 +119,8 @@ export const kubePlatformPermissions = [
   kubePlatformTenantReadPermission,
   kubePlatformTenantElevatePermission,
   kubePlatformTenantHistoryReadPermission,
+  kubePlatformFederationCreatePermission,
+  kubePlatformFederationReadPermission,
+  kubePlatformFederationUpdatePermission,
+  kubePlatformFederationDeletePermission,
 ];

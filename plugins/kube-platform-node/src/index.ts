@@ -120,3 +120,15 @@ export type {
   TenantPermissionResource,
 } from './permissions/tenantPermissionRules';
 export * from './engine';
+export {
+  createKubePlatformFederatedAppConditionalDecision,
+  federatedAppPermissionResourceRef,
+  federatedAppPermissionRules,
+  isFederatedAppAuthorized,
+  isFederatedAppOwnerMember,
+  kubePlatformFederatedAppConditions,
+} from './permissions/federatedAppPermissionRules';
+export type {
+  FederatedAppPermissionQuery,
+  FederatedAppPermissionResource,
+} from './permissions/federatedAppPermissionRules';

@@ -11,13 +11,20 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import {
   kubePlatformClusterReadPermission,
+  kubePlatformFederationCreatePermission,
+  kubePlatformFederationDeletePermission,
+  kubePlatformFederationReadPermission,
+  kubePlatformFederationUpdatePermission,
   kubePlatformKubeconfigReadPermission,
   kubePlatformTenantCreatePermission,
   kubePlatformTenantElevatePermission,
   kubePlatformTenantHistoryReadPermission,
   kubePlatformTenantReadPermission,
 } from '@kube-platform/plugin-kube-platform-common';
-import { isTenantAuthorized } from '@kube-platform/plugin-kube-platform-node';
+import {
+  isFederatedAppAuthorized,
+  isTenantAuthorized,
+} from '@kube-platform/plugin-kube-platform-node';
 import { KubePlatformPermissionPolicy } from './KubePlatformPermissionPolicy';
 
 function person(name: string, group: string): PolicyQueryUser {
@@ -97,6 +104,32 @@ describe('KubePlatformPermissionPolicy', () => {
       );
     },
   );
+
+  it('gives federated-app changes to the owner group and reading to everyone signed in', async () => {
+    const app = {
+      namespace: 'team-alpha-prod',
+      name: 'web',
+      owner: 'group:default/team-alpha',
+    };
+    const onApp = (decision: PolicyDecision) =>
+      decision.result === AuthorizeResult.CONDITIONAL
+        ? isFederatedAppAuthorized(decision, app)
+        : decision.result === AuthorizeResult.ALLOW;
+    for (const permission of [
+      kubePlatformFederationCreatePermission,
+      kubePlatformFederationUpdatePermission,
+      kubePlatformFederationDeletePermission,
+    ]) {
+      expect(onApp(await policy.handle({ permission }, alice))).toBe(true);
+      expect(onApp(await policy.handle({ permission }, bob))).toBe(true);
+      expect(onApp(await policy.handle({ permission }, dave))).toBe(false);
+    }
+    const read = await policy.handle(
+      { permission: kubePlatformFederationReadPermission },
+      dave,
+    );
+    expect(read.result).toBe(AuthorizeResult.ALLOW);
+  });
 
   it('keeps elevation, the stock proxy and location registration for platform admins', async () => {
     const proxy = createPermission({

@@ -15,6 +15,7 @@ export {
   catalogRules,
   decideFor,
   defaultPolicyRules,
+  federationRules,
   kubePlatformRules,
   type PolicyRule,
   scaffolderRules,

@@ -16,7 +16,9 @@ import {
   scaffolderTaskConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
 import {
+  KUBE_PLATFORM_FEDERATED_APP_RESOURCE_TYPE,
   KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+  kubePlatformFederationReadPermission,
   kubePlatformClusterReadPermission,
   kubePlatformKubeconfigReadPermission,
   kubePlatformTenantCreatePermission,
@@ -27,7 +29,9 @@ import {
   kubePlatformTenantUpdatePermission,
 } from '@kube-platform/plugin-kube-platform-common';
 import {
+  createKubePlatformFederatedAppConditionalDecision,
   createKubePlatformTenantConditionalDecision,
+  kubePlatformFederatedAppConditions,
   kubePlatformTenantConditions,
 } from '@kube-platform/plugin-kube-platform-node';
 
@@ -87,6 +91,31 @@ export const kubePlatformRules: PolicyRule[] = [
     return createKubePlatformTenantConditionalDecision(
       request.permission,
       kubePlatformTenantConditions.isTenantOwnerMember({
+        claims: user.info.ownershipEntityRefs,
+      }),
+    );
+  },
+];
+
+/**
+ * Federated apps: reading is open to signed-in users; deploying, changing and
+ * removing belong to members of the app's owner group.
+ */
+export const federationRules: PolicyRule[] = [
+  decideFor([kubePlatformFederationReadPermission.name], ALLOW),
+  (request, user) => {
+    if (
+      !isResourcePermission(
+        request.permission,
+        KUBE_PLATFORM_FEDERATED_APP_RESOURCE_TYPE,
+      ) ||
+      request.permission.name === kubePlatformFederationReadPermission.name
+    ) {
+      return undefined;
+    }
+    return createKubePlatformFederatedAppConditionalDecision(
+      request.permission,
+      kubePlatformFederatedAppConditions.isFederatedAppOwnerMember({
         claims: user.info.ownershipEntityRefs,
       }),
     );
@@ -165,6 +194,7 @@ export const scaffolderRules: PolicyRule[] = [
 /** The documented default: Kube Platform, the stock Kubernetes plugin, catalog and scaffolder. */
 export const defaultPolicyRules: PolicyRule[] = [
   ...kubePlatformRules,
+  ...federationRules,
   ...stockKubernetesRules,
   ...catalogRules,
   ...scaffolderRules,

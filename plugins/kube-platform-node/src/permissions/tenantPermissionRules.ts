@@ -21,7 +21,10 @@ export type TenantPermissionQuery = { owners: string[] };
 export const tenantPermissionResourceRef = createPermissionResourceRef<
   TenantPermissionResource,
   TenantPermissionQuery
->().with({ pluginId: 'kube-platform', resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE });
+>().with({
+  pluginId: 'kube-platform',
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
 
 /**
  * Allows when the tenant's owner group is among the claims (the user's ownership
@@ -32,7 +35,8 @@ export const isTenantOwnerMember = createPermissionRule<
   { claims: string[] }
 >({
   name: 'IS_TENANT_OWNER_MEMBER',
-  description: 'Allow when the tenant is owned by one of the given groups (the user\'s ownership refs)',
+  description:
+    "Allow when the tenant is owned by one of the given groups (the user's ownership refs)",
   resourceRef: tenantPermissionResourceRef,
   apply: (resource, { claims }) => claims.includes(resource.owner),
   toQuery: ({ claims }) => ({ owners: claims }),
@@ -51,4 +55,6 @@ export const {
 });
 
 /** Evaluates a conditional tenant decision against a (possibly not yet existing) tenant. */
-export const isTenantAuthorized = createConditionAuthorizer(tenantPermissionRules);
+export const isTenantAuthorized = createConditionAuthorizer(
+  tenantPermissionRules,
+);
