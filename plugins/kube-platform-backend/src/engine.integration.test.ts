@@ -305,9 +305,14 @@ describe('drift that matters', () => {
       .post(`/api/kube-platform/tenants/cluster-1/${name}/repair`)
       .set(as('dave'));
     expect(refused.status).toBe(403);
-    const repaired = await request(server)
+    // The owner may not force other managers' fields either: repair is for platform admins.
+    const owner = await request(server)
       .post(`/api/kube-platform/tenants/cluster-1/${name}/repair`)
       .set(as('bob'));
+    expect(owner.status).toBe(403);
+    const repaired = await request(server)
+      .post(`/api/kube-platform/tenants/cluster-1/${name}/repair`)
+      .set(as('alice'));
     expect(repaired.status).toBe(200);
     const live = await KubernetesObjectApi.makeApiClient(
       admin('cluster-1'),
@@ -320,5 +325,34 @@ describe('drift that matters', () => {
     expect(
       (await details()).objects.filter((o: any) => o.state !== 'present'),
     ).toEqual([]);
+  });
+});
+
+describe('requests against an existing tenant', () => {
+  it('needs elevation to move a tenant to another environment, and leaves no trace of another team in its history', async () => {
+    const name = uniqueName('envmove');
+    namespaces.push(['cluster-3', name]);
+    expect((await provision(tenant(name, 'cluster-3'))).status).toBe(201);
+
+    // Staging's ceilings are not production's: moving is itself an elevation.
+    const moved = await provision({
+      ...tenant(name, 'cluster-3'),
+      environment: 'staging',
+    });
+    expect(moved.status).toBe(403);
+    expect(moved.body.error.message).toContain('environment');
+
+    // Another team asking for the same tenant for itself gets 409, unrecorded.
+    const foreign = await provision(
+      { ...tenant(name, 'cluster-3'), owner: 'group:default/team-beta' },
+      'dave',
+    );
+    expect(foreign.status).toBe(409);
+    const history = await request(server)
+      .get(`/api/kube-platform/tenants/cluster-3/${name}/operations`)
+      .set(as('bob'));
+    expect(history.body.items.map((o: any) => o.actor)).not.toContain(
+      'user:default/dave',
+    );
   });
 });

@@ -226,4 +226,23 @@ describe('findTenantElevations', () => {
       'networking.allowedEgressPorts',
     ]);
   });
+
+  it('needs elevation to trust other namespaces by name', () => {
+    const base = resolveTenantSpec({
+      name: 'shop',
+      owner: 'group:default/team-alpha',
+      cluster: 'cluster-1',
+      environment: 'development',
+      costCenter: 'c',
+      contact: 'alpha@example.com',
+      networking: {
+        ingressControllerNamespace: 'ingress-internal',
+        allowedNamespaces: ['alpha-ci'],
+      },
+    });
+    expect(findTenantElevations(base).map(i => i.field)).toEqual([
+      'networking.ingressControllerNamespace',
+      'networking.allowedNamespaces',
+    ]);
+  });
 });

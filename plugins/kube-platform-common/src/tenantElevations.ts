@@ -66,6 +66,38 @@ function isolationElevation(
   ];
 }
 
+/**
+ * Which namespaces a tenant lets traffic in from. Naming them is not
+ * self-service: a namespace trusted by name could later be requested by
+ * another team, whose pods would then pass this tenant's policies.
+ */
+function trustedNamespaceElevations(spec: TenantSpec): TenantGuardrailIssue[] {
+  const preset = ENVIRONMENT_PRESETS[spec.environment].networking;
+  const issues: TenantGuardrailIssue[] = [];
+  if (
+    spec.networking.ingressControllerNamespace !==
+    preset.ingressControllerNamespace
+  ) {
+    issues.push(
+      needsElevation(
+        'networking.ingressControllerNamespace',
+        `trusting '${spec.networking.ingressControllerNamespace}' as the ingress controller namespace instead of '${preset.ingressControllerNamespace}' is beyond ${spec.environment}'s guard rails`,
+      ),
+    );
+  }
+  if (spec.networking.allowedNamespaces.length > 0) {
+    issues.push(
+      needsElevation(
+        'networking.allowedNamespaces',
+        `letting traffic in from ${spec.networking.allowedNamespaces.join(
+          ', ',
+        )} is beyond ${spec.environment}'s guard rails`,
+      ),
+    );
+  }
+  return issues;
+}
+
 function egressElevation(
   spec: TenantSpec,
   ceilings: TenantCeilings,
@@ -96,6 +128,7 @@ export function findTenantElevations(spec: TenantSpec): TenantGuardrailIssue[] {
     ...quotaElevations(spec, ceilings),
     ...podSecurityElevation(spec, ceilings),
     ...isolationElevation(spec, ceilings),
+    ...trustedNamespaceElevations(spec),
     ...egressElevation(spec, ceilings),
   ];
 }

@@ -23,3 +23,22 @@ export function exceptApprovedElevations(
       i.code !== 'needs-elevation' || !approved.has(`${i.field}\n${i.message}`),
   );
 }
+
+/**
+ * The ceilings follow the environment, so moving a stored tenant to another
+ * environment (production → development, to get weaker Pod Security) is
+ * itself beyond the guard rails.
+ */
+export function environmentChange(
+  current: TenantSpec | undefined,
+  next: TenantSpec,
+): TenantGuardrailIssue[] {
+  if (!current || current.environment === next.environment) return [];
+  return [
+    {
+      field: 'environment',
+      code: 'needs-elevation',
+      message: `moving the tenant from ${current.environment} to ${next.environment} is beyond the guard rails`,
+    },
+  ];
+}

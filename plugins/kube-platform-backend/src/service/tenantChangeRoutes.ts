@@ -101,14 +101,20 @@ export function changeQuota(options: TenantsRouterOptions): Handler {
   };
 }
 
-/** `POST /tenants/:cluster/:name/repair`: put drifted objects back as specified. */
+/** `POST /tenants/:cluster/:name/repair`: put drifted objects back as specified; platform admins (elevate). */
 export function repairTenant(options: TenantsRouterOptions): Handler {
   return async (req, res) => {
-    const { tenant, actor } = await authorizedTenant(
+    const { tenant, credentials, actor } = await authorizedTenant(
       options,
       req,
       kubePlatformTenantUpdatePermission,
       ['user'],
+    );
+    // Repair replaces objects and forces fields other managers own, as reclaim does.
+    await options.access.authorize(
+      credentials,
+      kubePlatformTenantElevatePermission,
+      tenant,
     );
     res.json(await options.provisioner.repair(tenant, actor));
   };

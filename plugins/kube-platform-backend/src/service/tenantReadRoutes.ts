@@ -66,6 +66,7 @@ export function getTenantHistory(options: TenantsRouterOptions): Handler {
       options,
       req,
       kubePlatformTenantHistoryReadPermission,
+      ['user'],
     );
     res.json({
       items: await options.provisioner.history(tenant.cluster, tenant.name),
@@ -76,10 +77,12 @@ export function getTenantHistory(options: TenantsRouterOptions): Handler {
 /** `POST /tenants/:cluster/:name/verify`: the isolation report with its evidence. */
 export function verifyTenant(options: TenantsRouterOptions): Handler {
   return async (req, res) => {
+    // Users only: verification acts as the tenant's admin identity.
     const { tenant } = await authorizedTenant(
       options,
       req,
       kubePlatformTenantReadPermission,
+      ['user'],
     );
     const verifier = new IsolationVerifier({
       platform: options.clusterRegistry.getKubeConfig(tenant.cluster),

@@ -29,7 +29,10 @@ import {
   TenantProvisioner,
   TenantProvisioningError,
 } from '../tenants/TenantProvisioner';
-import { exceptApprovedElevations } from './approvedElevations';
+import {
+  environmentChange,
+  exceptApprovedElevations,
+} from './approvedElevations';
 import { actorOf, type TenantAccess } from './tenantAccess';
 import { parseInput } from './validation';
 
@@ -133,16 +136,20 @@ async function readTenantRequest(
     spec,
   );
   const stored = await options.tenants.get(spec.cluster, spec.name);
-  const issues = exceptApprovedElevations(
-    assessTenantRequest({
-      spec,
-      elevationAllowed,
-      clusterRegistry,
-      clusterCache: options.clusterCache,
-      settings: options.settings,
-    }),
-    stored?.owner === spec.owner ? stored.spec : undefined,
-  );
+  const current = stored?.owner === spec.owner ? stored.spec : undefined;
+  const issues = [
+    ...exceptApprovedElevations(
+      assessTenantRequest({
+        spec,
+        elevationAllowed,
+        clusterRegistry,
+        clusterCache: options.clusterCache,
+        settings: options.settings,
+      }),
+      current,
+    ),
+    ...(elevationAllowed ? [] : environmentChange(current, spec)),
+  ];
   return { spec, elevationAllowed, issues };
 }
 

@@ -127,10 +127,16 @@ export class TenantProvisioner {
       actor,
       spec,
     };
+    if (stored && stored.owner !== spec.owner) {
+      // Not recorded in the tenant's history: the requester is not its owner.
+      throw new ConflictError(
+        `Tenant '${spec.name}' on '${spec.cluster}' belongs to ${stored.owner}, not ${spec.owner}`,
+      );
+    }
     await this.guard(record, async () => {
-      if (stored && stored.owner !== spec.owner) {
+      if (stored && stored.namespace !== spec.namespace) {
         throw new ConflictError(
-          `Tenant '${spec.name}' on '${spec.cluster}' belongs to ${stored.owner}, not ${spec.owner}`,
+          `Tenant '${spec.name}' on '${spec.cluster}' lives in namespace '${stored.namespace}', not '${spec.namespace}'; nothing was changed`,
         );
       }
       await assertTenantNamespace(engine.applierFor(spec.cluster), spec);

@@ -50,14 +50,20 @@ export class ProvisioningEngine {
 
   constructor(
     private readonly deps: {
-      clusterRegistry: Pick<ClusterRegistry, 'getKubeConfig'>;
+      clusterRegistry: Pick<ClusterRegistry, 'getKubeConfig'> &
+        Partial<Pick<ClusterRegistry, 'onChange'>>;
       /** A NotReady cluster fails a request at once (503) instead of after timeouts. */
       clusterHealth: { getHealth(name: string): ClusterHealth };
       inventory: InventoryStore;
       /** Where a dry-run-only request dry-runs the objects of a namespace that does not exist yet. */
       fallbackNamespace: string;
     },
-  ) {}
+  ) {
+    // A cluster replaced or removed at run time: its next applier uses the new connection.
+    deps.clusterRegistry.onChange?.(change => {
+      for (const name of change.removed) this.appliers.delete(name);
+    });
+  }
 
   /** Fails at once (503, with the cluster's health) when the health monitor says NotReady. */
   assertReady(cluster: string): void {

@@ -65,14 +65,17 @@ export async function preflightCluster(
     const { outcome } = await applier.apply(namespaceObject, {
       force: options.reclaim,
     });
-    created.push(
-      resultOf(
-        cluster,
-        refOf(namespaceObject),
-        outcome,
-        'created to dry-run the rest inside it',
-      ),
-    );
+    // Only a namespace this pre-flight created is ours to remove again.
+    if (outcome === 'created') {
+      created.push(
+        resultOf(
+          cluster,
+          refOf(namespaceObject),
+          outcome,
+          'created to dry-run the rest inside it',
+        ),
+      );
+    }
   }
   try {
     for (const manifest of desired.objects) {
@@ -112,7 +115,10 @@ async function dryRunOne(
     if (isClusterTimeout(error)) {
       // Not the cluster's verdict on the object: the cluster did not answer in time.
       throw Object.assign(error, {
-        results: [...created, resultOf(cluster, refOf(manifest), 'failed', error.message)],
+        results: [
+          ...created,
+          resultOf(cluster, refOf(manifest), 'failed', error.message),
+        ],
       });
     }
     const conflicts = parseFieldConflicts(error);
