@@ -6,6 +6,10 @@ import {
   type ClustersRouterOptions,
 } from './clustersRouter';
 import {
+  createFederationRouter,
+  type FederationRouterOptions,
+} from '../federation/federationRouter';
+import {
   createTenantRequestsRouter,
   type TenantRequestsRouterOptions,
 } from './tenantRequestsRouter';
@@ -17,7 +21,8 @@ import {
 /** Everything the REST API needs. */
 export type RouterOptions = ClustersRouterOptions &
   TenantsRouterOptions &
-  TenantRequestsRouterOptions;
+  TenantRequestsRouterOptions &
+  FederationRouterOptions;
 
 /** Builds the `/api/kube-platform` router. Errors are formatted by the backend's error middleware. */
 export async function createRouter(
@@ -53,5 +58,6 @@ export async function createRouter(
   router.use(createClustersRouter(options));
   router.use(createTenantRequestsRouter(options));
   router.use(createTenantsRouter(options));
+  router.use(createFederationRouter(options));
   return router;
 }

@@ -40,7 +40,10 @@ export function toSummary(
   tenant: StoredTenant,
   clusterCache: ClusterCacheService,
 ): TenantSummary {
-  return { ...summaryFields(tenant), phase: namespacePhase(tenant, clusterCache) };
+  return {
+    ...summaryFields(tenant),
+    phase: namespacePhase(tenant, clusterCache),
+  };
 }
 
 /** A tenant on a cluster that left the configuration is listed, not an error. */

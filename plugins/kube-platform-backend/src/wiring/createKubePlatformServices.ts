@@ -1,6 +1,7 @@
 import type {
   DatabaseService,
   LoggerService,
+  PermissionsRegistryService,
   PermissionsService,
   RootConfigService,
   UserInfoService,
@@ -20,6 +21,8 @@ import { TenantStore } from '../database/TenantStore';
 import { createTenantAccess } from '../service/tenantAccess';
 import { TenantCredentials } from '../tenants/TenantCredentials';
 import { readTenantPolicySettings } from '../tenants/tenantGuardrails';
+import { createFederationServices } from './createFederationServices';
+import { registerFederationPermissions } from './registerFederationPermissions';
 import { TenantProvisioner } from '../tenants/TenantProvisioner';
 
 /** What the plugin's services are built from. */
@@ -33,6 +36,8 @@ export interface KubePlatformServiceDeps {
   clusterRegistry: ClusterRegistry;
   clusterCache: ClusterCacheService;
   clusterHealth: ClusterHealthMonitor;
+  /** Where federated apps are registered as a permission resource type. */
+  permissionsRegistry?: PermissionsRegistryService;
 }
 
 /** Stores, the provisioning engine, and the tenant services on top of it. */
@@ -76,7 +81,21 @@ export async function createKubePlatformServices(
     platformAdminGroups:
       config.getOptionalStringArray('kubePlatform.platformAdminGroups') ?? [],
   });
+  const federationServices = await createFederationServices({
+    ...deps,
+    engine,
+    operations,
+    tenants,
+    credentials,
+  });
+  if (deps.permissionsRegistry) {
+    registerFederationPermissions(
+      deps.permissionsRegistry,
+      federationServices.federatedApps,
+    );
+  }
   return {
+    ...federationServices,
     operations,
     tenants,
     settings,

@@ -1,4 +1,5 @@
 import type { ClusterHealth } from '@kube-platform/plugin-kube-platform-common';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterRegistry } from '../clusterRegistry';
 import { assertClusterReady } from '../health/assertClusterReady';
 import { ManifestApplier } from '../apply/ManifestApplier';
@@ -70,8 +71,12 @@ export class ProvisioningEngine {
     assertClusterReady(this.deps.clusterHealth, cluster);
   }
 
-  /** One applier per cluster, reused so that API discovery is cached. */
-  applierFor(cluster: string): ManifestApplier {
+  /**
+   * One applier per cluster, reused so that API discovery is cached; a run
+   * acting as another identity gets an applier of its own.
+   */
+  applierFor(cluster: string, as?: KubeConfig): ManifestApplier {
+    if (as) return new ManifestApplier(as);
     let applier = this.appliers.get(cluster);
     if (!applier) {
       applier = new ManifestApplier(
@@ -90,11 +95,15 @@ export class ProvisioningEngine {
     const onProgress = request.onProgress ?? (() => {});
     const preflights = await settleAll(
       request.clusters.map(desired =>
-        preflightCluster(this.applierFor(desired.cluster), desired, {
-          dryRunOnly: Boolean(request.dryRun),
-          fallbackNamespace: this.deps.fallbackNamespace,
-          reclaim: Boolean(request.reclaim),
-        }),
+        preflightCluster(
+          this.applierFor(desired.cluster, desired.kubeConfig),
+          desired,
+          {
+            dryRunOnly: Boolean(request.dryRun),
+            fallbackNamespace: this.deps.fallbackNamespace,
+            reclaim: Boolean(request.reclaim),
+          },
+        ),
       ),
     );
     if (request.dryRun) {
@@ -113,7 +122,7 @@ export class ProvisioningEngine {
     preflight: PreflightOutcome,
     onProgress: EngineProgressListener,
   ): Promise<EngineClusterResult> {
-    const applier = this.applierFor(desired.cluster);
+    const applier = this.applierFor(desired.cluster, desired.kubeConfig);
     const previous =
       (await this.deps.inventory.get(request.owner, desired.cluster)) ?? [];
     const wanted = desired.objects.map(refOf);
@@ -169,8 +178,10 @@ export class ProvisioningEngine {
     owner: EngineOwner,
     cluster: string,
     fallback: ObjectRef[],
+    as?: KubeConfig,
   ): Promise<EngineObjectResult[]> {
-    const applier = this.applierFor(cluster);
+    assertClusterReady(this.deps.clusterHealth, cluster);
+    const applier = this.applierFor(cluster, as);
     const objects = (await this.deps.inventory.get(owner, cluster)) ?? fallback;
     const results: EngineObjectResult[] = [];
     for (const ref of [...objects].sort(

@@ -1,3 +1,4 @@
+import type { KubeConfig } from '@kubernetes/client-node';
 import type {
   KubernetesManifest,
   TenantObjectResult,
@@ -33,6 +34,11 @@ export interface DesiredClusterObjects {
    * dry-runs the other objects inside it, creating it first if it is new.
    */
   namespace?: string;
+  /**
+   * Apply as this identity instead of the platform's: workloads go in as the
+   * owning tenant's admin, so the platform itself needs no write rights on them.
+   */
+  kubeConfig?: KubeConfig;
 }
 
 /**

@@ -1,0 +1,34 @@
+import { InputError } from '@backstage/errors';
+import {
+  type FederatedApp,
+  OverrideError,
+  planFederatedApp,
+  renderFederatedApp,
+  type RenderedCluster,
+  type ReplicaPlan,
+} from '@kube-platform/plugin-kube-platform-common';
+
+/** Plans replicas and renders each cluster's objects; an override that does not fit is a 400. */
+export function planAndRenderFederatedApp(
+  app: FederatedApp,
+  targets: string[],
+  current: Record<string, number>,
+): { plan: ReplicaPlan; rendered: RenderedCluster[] } {
+  try {
+    const plan = planFederatedApp(app, targets, { current });
+    return { plan, rendered: renderFederatedApp(app, plan.plan) };
+  } catch (error) {
+    if (error instanceof OverrideError) {
+      const index = app.overrides.findIndex(
+        o => o.clusterName === error.cluster,
+      );
+      throw new InputError(
+        `Invalid federated app: overrides.${Math.max(
+          index,
+          0,
+        )}.clusterOverrides: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+}
