@@ -228,7 +228,7 @@ describe('findTenantElevations', () => {
   });
 
   it('needs elevation to trust other namespaces by name', () => {
-    const base = resolveTenantSpec({
+    const trusting = resolveTenantSpec({
       name: 'shop',
       owner: 'group:default/team-alpha',
       cluster: 'cluster-1',
@@ -240,7 +240,7 @@ describe('findTenantElevations', () => {
         allowedNamespaces: ['alpha-ci'],
       },
     });
-    expect(findTenantElevations(base).map(i => i.field)).toEqual([
+    expect(findTenantElevations(trusting).map(i => i.field)).toEqual([
       'networking.ingressControllerNamespace',
       'networking.allowedNamespaces',
     ]);

@@ -121,58 +121,77 @@ export interface ClusterRegistryOptions {
 
 type ConnectionsByName = Map<string, ClusterConnection>;
 
-/**
- * Builds the cluster registry. `connections` (already validated) are the
- * clusters of the `config` source; suppliers add theirs with `replaceClusters`.
- */
-export function createClusterRegistry(
-  connections: ClusterConnection[],
-  options: ClusterRegistryOptions = {},
-): ClusterRegistry {
-  const validate = options.validate ?? createClusterConnectionValidator();
+/** Connections per supplier; the config supplier first. */
+class MutableClusterRegistry implements ClusterRegistry {
   // Insertion order of sources, then of names, is the order clusters are listed in.
-  const sources = new Map<string, ConnectionsByName>([
-    [CONFIG_CLUSTER_SOURCE, new Map(connections.map(c => [c.name, c]))],
-  ]);
-  const kubeConfigs = new Map<string, KubeConfig>();
-  const listeners = new Set<(change: ClusterRegistryChange) => void>();
+  private readonly sources: Map<string, ConnectionsByName>;
+  private readonly kubeConfigs = new Map<string, KubeConfig>();
+  private readonly listeners = new Set<
+    (change: ClusterRegistryChange) => void
+  >();
 
-  const all = () =>
-    [...sources.values()].flatMap(byName => [...byName.values()]);
-  const find = (name: string) =>
-    [...sources.values()].find(byName => byName.has(name))?.get(name);
-  const ownerOf = (name: string) =>
-    [...sources].find(([, byName]) => byName.has(name))?.[0];
+  constructor(
+    connections: ClusterConnection[],
+    private readonly validate: NonNullable<ClusterRegistryOptions['validate']>,
+  ) {
+    this.sources = new Map([
+      [CONFIG_CLUSTER_SOURCE, new Map(connections.map(c => [c.name, c]))],
+    ]);
+  }
 
-  function connection(name: string): ClusterConnection {
-    const found = find(name);
+  private all() {
+    return [...this.sources.values()].flatMap(byName => [...byName.values()]);
+  }
+
+  private find(name: string) {
+    return [...this.sources.values()]
+      .find(byName => byName.has(name))
+      ?.get(name);
+  }
+
+  private ownerOf(name: string) {
+    return [...this.sources].find(([, byName]) => byName.has(name))?.[0];
+  }
+
+  private connection(name: string): ClusterConnection {
+    const found = this.find(name);
     if (!found) {
       throw new NotFoundError(`No registered cluster named '${name}'`);
     }
     return found;
   }
 
+  /** A supplied connection, validated; its name must not belong to another supplier. */
+  private validated(
+    candidate: ClusterConnection,
+    source: string,
+    next: ConnectionsByName,
+  ) {
+    const valid = this.validate(candidate, source);
+    const owner = this.ownerOf(valid.name);
+    if (next.has(valid.name) || (owner && owner !== source)) {
+      throw new ConflictError(
+        `Cluster '${
+          valid.name
+        }' from supplier '${source}' refused: the name is taken by '${
+          owner ?? source
+        }'`,
+      );
+    }
+    return valid;
+  }
+
   /** The next connections of `source`: valid ones, and the previous one of each refused name. */
-  function accept(
+  private accept(
     source: string,
     supplied: ClusterConnection[],
     refused: Error[],
   ) {
-    const current = sources.get(source) ?? new Map();
+    const current = this.sources.get(source) ?? new Map();
     const next: ConnectionsByName = new Map();
     for (const candidate of supplied) {
       try {
-        const valid = validate(candidate, source);
-        const owner = ownerOf(valid.name);
-        if (next.has(valid.name) || (owner && owner !== source)) {
-          throw new ConflictError(
-            `Cluster '${
-              valid.name
-            }' from supplier '${source}' refused: the name is taken by '${
-              owner ?? source
-            }'`,
-          );
-        }
+        const valid = this.validated(candidate, source, next);
         next.set(valid.name, valid);
       } catch (error) {
         refused.push(error as Error);
@@ -184,50 +203,75 @@ export function createClusterRegistry(
     return { current, next };
   }
 
-  function emit(diff: ClusterConnectionDiff) {
+  private emit(diff: ClusterConnectionDiff) {
     const added = [...diff.added, ...diff.changed];
     const removed = [...diff.removed, ...diff.changed];
     if (added.length === 0 && removed.length === 0) return;
     const change = {
-      added: added.map(name => toSummary(connection(name))),
+      added: added.map(name => toSummary(this.connection(name))),
       removed,
     };
-    for (const listener of listeners) listener(change);
+    for (const listener of this.listeners) listener(change);
   }
 
-  return {
-    listClusters: () => all().map(toSummary),
-    getCluster: name => toSummary(connection(name)),
-    selectClusters: selector =>
-      all()
-        .filter(c => matchesLabelSelector(c.labels, selector))
-        .map(toSummary),
-    getKubeConfig(name) {
-      let kubeConfig = kubeConfigs.get(name);
-      if (!kubeConfig) {
-        kubeConfig = toKubeConfig(connection(name));
-        kubeConfigs.set(name, kubeConfig);
-      }
-      return kubeConfig;
-    },
-    hasCluster: name => find(name) !== undefined,
-    replaceClusters(source, supplied) {
-      const refused: Error[] = [];
-      const { current, next } = accept(source, supplied, refused);
-      const diff = diffClusterConnections(current, next);
-      sources.set(source, next);
-      for (const name of [...diff.removed, ...diff.changed])
-        kubeConfigs.delete(name);
-      emit(diff);
-      return { ...diff, refused };
-    },
-    onChange(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-  };
+  listClusters() {
+    return this.all().map(toSummary);
+  }
+
+  getCluster(name: string) {
+    return toSummary(this.connection(name));
+  }
+
+  selectClusters(selector: Parameters<ClusterRegistry['selectClusters']>[0]) {
+    return this.all()
+      .filter(c => matchesLabelSelector(c.labels, selector))
+      .map(toSummary);
+  }
+
+  getKubeConfig(name: string) {
+    let kubeConfig = this.kubeConfigs.get(name);
+    if (!kubeConfig) {
+      kubeConfig = toKubeConfig(this.connection(name));
+      this.kubeConfigs.set(name, kubeConfig);
+    }
+    return kubeConfig;
+  }
+
+  hasCluster(name: string) {
+    return this.find(name) !== undefined;
+  }
+
+  replaceClusters(source: string, supplied: ClusterConnection[]) {
+    const refused: Error[] = [];
+    const { current, next } = this.accept(source, supplied, refused);
+    const diff = diffClusterConnections(current, next);
+    this.sources.set(source, next);
+    for (const name of [...diff.removed, ...diff.changed])
+      this.kubeConfigs.delete(name);
+    this.emit(diff);
+    return { ...diff, refused };
+  }
+
+  onChange(listener: (change: ClusterRegistryChange) => void) {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+}
+
+/**
+ * Builds the cluster registry. `connections` (already validated) are the
+ * clusters of the `config` source; suppliers add theirs with `replaceClusters`.
+ */
+export function createClusterRegistry(
+  connections: ClusterConnection[],
+  options: ClusterRegistryOptions = {},
+): ClusterRegistry {
+  return new MutableClusterRegistry(
+    connections,
+    options.validate ?? createClusterConnectionValidator(),
+  );
 }
 
 /** Reads `kubePlatform.clusters` and builds the registry; throws on bad configuration. */
