@@ -7,7 +7,6 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import catalogModuleKubePlatform from '@kube-platform/plugin-catalog-backend-module-kube-platform';
 import kubePlatformPlugin from '@kube-platform/plugin-kube-platform-backend';
@@ -23,6 +22,10 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import request from 'supertest';
+import {
+  membershipUserInfoFactory,
+  realPolicyPermissionsFactory,
+} from '@kube-platform/plugin-permission-backend-module-kube-platform/testUtils';
 import scaffolderModuleKubePlatform from './index';
 
 jest.setTimeout(300_000);
@@ -35,7 +38,13 @@ jest.setTimeout(300_000);
 const clusters = useLocalClusters();
 const repoRoot = path.resolve(__dirname, '../../..');
 const tenantName = uniqueName('tpl');
-const auth = { authorization: mockCredentials.user.header() };
+// A member of the owner group, not a platform admin, as the template's initiator.
+const auth = {
+  authorization: mockCredentials.user.header('user:default/bob'),
+};
+const daveAuth = {
+  authorization: mockCredentials.user.header('user:default/dave'),
+};
 let server: Server;
 
 // One events service for every plugin, so the catalog hears the backend's tenant events.
@@ -56,7 +65,9 @@ beforeAll(async () => {
       scaffolderModuleKubePlatform,
       kubePlatformPlugin,
       eventsFactory,
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      // The real deny-by-default policy: bob is a member of team-alpha, not an admin.
+      realPolicyPermissionsFactory(),
+      membershipUserInfoFactory(),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
@@ -282,5 +293,50 @@ describe('request-tenant template through the real scaffolder', () => {
       },
     );
     expect(usage.resources.length).toBeGreaterThan(0);
+  });
+
+  it("fails a task of someone outside the owner group with the backend's 403, creating nothing", async () => {
+    const name = uniqueName('tpl-denied');
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set(daveAuth)
+      .send({
+        templateRef: 'template:default/request-tenant',
+        values: {
+          name,
+          owner: 'group:default/team-alpha',
+          cluster: 'resource:default/cluster-2',
+          environment: 'development',
+          costCenter: 'cc-1234',
+          contact: 'beta@example.com',
+          quotaPreset: 'small',
+        },
+      });
+    expect(created.status).toBe(201);
+    const task = await waitFor(
+      async () => {
+        const res = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+          .set(daveAuth);
+        return ['completed', 'failed'].includes(res.body?.status) && res.body;
+      },
+      { timeoutMs: 120_000, intervalMs: 500, description: 'the task to end' },
+    );
+    expect(task.status).toBe('failed');
+    const events = (
+      await request(server)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+        .set(daveAuth)
+    ).body as any[];
+    const log = events
+      .filter(e => e.type === 'log')
+      .map(e => stripVTControlCharacters(String(e.body.message)))
+      .join('\n');
+    expect(log).toContain('kube-platform.tenant.create');
+    const core = clusters
+      .find(c => c.name === 'cluster-2')!
+      .kubeConfig.makeApiClient(CoreV1Api);
+    const ns = await core.readNamespace({ name }).catch(e => e);
+    expect(ns.code).toBe(404);
   });
 });

@@ -1,19 +1,15 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   type FederatedApp,
   type KubernetesManifest,
-  planFederatedApp,
   type RenderedCluster,
-  resolvePlacement,
   type ReplicaPlan,
 } from '@kube-platform/plugin-kube-platform-common';
 import {
   type ClusterCacheService,
   type ClusterRegistry,
   type EngineObjectResult,
-  type EngineOwner,
-  type EngineProgressListener,
   type InventoryStore,
   isClusterTimeout,
   type ProvisioningEngine,
@@ -33,53 +29,24 @@ import type { KeyedLock } from '../tenants/TenantProvisioner';
 import { assertTenantNamespaces } from './assertTenantNamespaces';
 import { checkQuotaHeadroom, type QuotaRefusal } from './checkQuotaHeadroom';
 import type { TenantCredentials } from '../tenants/TenantCredentials';
-import {
-  type FederatedClusterStatus,
-  readFederatedClusterStatus,
-} from './readFederatedAppStatus';
 import { planAndRenderFederatedApp } from './planAndRenderFederatedApp';
 import { resolveTargetClusters } from './resolveTargetClusters';
+import {
+  type DeployOptions,
+  type FederatedAppDeployResult,
+  type FederatedAppDetails,
+  federatedAppLockKey,
+  federatedAppOwner,
+} from './federatedAppTypes';
+import { readFederatedAppDetails } from './readFederatedAppDetails';
+import { tenantAdminIdentity } from './tenantAdminIdentity';
 
-/** The engine owner of a federated app. */
-export function federatedAppOwner(
-  app: Pick<FederatedApp, 'namespace' | 'name'>,
-): EngineOwner {
-  return { kind: 'federated-app', id: `${app.namespace}/${app.name}` };
-}
-
-/** The lock of an app; prefixed so it never meets a tenant's `<cluster>/<namespace>` key. */
-function lockKey(app: Pick<FederatedApp, 'namespace' | 'name'>): string {
-  return `federated-app:${app.namespace}/${app.name}`;
-}
-
-/** Options of {@link FederationService.deploy}. */
-export interface DeployOptions {
-  /** Pre-flight only (placement, tenants, quota, server-side dry-run): nothing is applied. */
-  dryRun?: boolean;
-  /** Deploy to the clusters that pass the quota pre-flight and skip the others. */
-  allowPartial?: boolean;
-  onProgress?: EngineProgressListener;
-}
-
-/** What a deploy did. */
-export interface FederatedAppDeployResult {
-  operationId: string;
-  namespace: string;
-  name: string;
-  result: 'created' | 'updated' | 'unchanged' | 'dry-run';
-  plan: ReplicaPlan;
-  /** Target clusters the quota pre-flight refused (only with `allowPartial`). */
-  skipped: QuotaRefusal[];
-  objects: EngineObjectResult[];
-}
-
-/** A stored app with its plan, live status per cluster and its operations. */
-export interface FederatedAppDetails extends StoredFederatedApp {
-  clusters: string[];
-  plan: ReplicaPlan;
-  status: FederatedClusterStatus[];
-  operations: Operation[];
-}
+export {
+  type DeployOptions,
+  type FederatedAppDeployResult,
+  type FederatedAppDetails,
+  federatedAppOwner,
+} from './federatedAppTypes';
 
 /**
  * Federated apps as a thin client of the provisioning engine: resolves the
@@ -105,20 +72,8 @@ export class FederationService {
     },
   ) {}
 
-  /**
-   * The admin identity of the tenant that holds the app's namespace on a
-   * cluster: the platform has no write rights on workloads of its own.
-   */
-  private async tenantAdmin(cluster: string, namespace: string) {
-    const tenant = (await this.deps.tenants.list({ cluster })).find(
-      t => t.namespace === namespace,
-    );
-    if (!tenant) {
-      throw new InputError(
-        `Invalid federated app: namespace: '${namespace}' is not a tenant on cluster '${cluster}'`,
-      );
-    }
-    return this.deps.credentials.kubeConfigFor(tenant, 'admin');
+  private tenantAdmin(cluster: string, namespace: string) {
+    return tenantAdminIdentity(this.deps, cluster, namespace);
   }
 
   /** Deploys (or re-applies) an app everywhere it is placed. Idempotent. */
@@ -127,7 +82,7 @@ export class FederationService {
     actor: string,
     options: DeployOptions = {},
   ): Promise<FederatedAppDeployResult> {
-    return this.deps.locks.run(lockKey(app), () =>
+    return this.deps.locks.run(federatedAppLockKey(app), () =>
       this.deployLocked(app, actor, options),
     );
   }
@@ -337,7 +292,7 @@ export class FederationService {
     app: StoredFederatedApp,
     actor: string,
   ): Promise<{ operationId: string; objects: EngineObjectResult[] }> {
-    return this.deps.locks.run(lockKey(app), async () => {
+    return this.deps.locks.run(federatedAppLockKey(app), async () => {
       const operation = await this.deps.operations.start({
         kind: 'federated-app',
         action: 'delete',
@@ -365,40 +320,8 @@ export class FederationService {
   }
 
   /** The stored app with its plan, live status on each target cluster and its operations. */
-  async details(app: StoredFederatedApp): Promise<FederatedAppDetails> {
-    // Clusters that were unregistered since are left out, not refused: this is a read.
-    const { clusters } = resolvePlacement(
-      app.spec,
-      this.deps.clusterRegistry
-        .listClusters()
-        .map(c => ({ name: c.name, labels: c.labels ?? {} })),
-    );
-    const deployment = {
-      namespace: app.namespace,
-      name: app.spec.template.deployment.metadata?.name ?? app.name,
-    };
-    const status = await Promise.all(
-      clusters.map(cluster =>
-        readFederatedClusterStatus(this.deps.engine, cluster, deployment, () =>
-          this.tenantAdmin(cluster, app.namespace),
-        ),
-      ),
-    );
-    const current = Object.fromEntries(
-      status
-        .filter(s => s.state === 'present')
-        .map(s => [s.cluster, s.desiredReplicas!]),
-    );
-    return {
-      ...app,
-      clusters,
-      plan: planFederatedApp(app.spec, clusters, { current }),
-      status,
-      operations: await this.deps.operations.listForTarget({
-        kind: 'federated-app',
-        target: federatedAppOwner(app).id,
-      }),
-    };
+  details(app: StoredFederatedApp): Promise<FederatedAppDetails> {
+    return readFederatedAppDetails(this.deps, app);
   }
 
   /** Fails with 404 when no such app was deployed. */

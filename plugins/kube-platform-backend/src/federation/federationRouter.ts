@@ -7,8 +7,8 @@ import {
 } from '@kube-platform/plugin-kube-platform-common';
 import type express from 'express';
 import Router from 'express-promise-router';
-import { TenantProvisioningError } from '../engine/recordedRun';
 import { actorOf } from '../service/tenantAccess';
+import { respondWithRun } from '../service/respondWithRun';
 import { parseInput } from '../service/validation';
 import type { FederatedAppAccess } from './federatedAppAccess';
 import type { DeployOptions, FederationService } from './FederationService';
@@ -43,46 +43,12 @@ export function createFederationRouter(
       dryRun: req.query.dryRun === 'true',
       allowPartial: req.query.allowPartial === 'true',
     };
-    const actor = actorOf(credentials);
-    if (req.query.stream === 'true') {
-      res.status(200).type('application/x-ndjson');
-      try {
-        const result = await federation.deploy(app, actor, {
-          ...deployOptions,
-          onProgress: object =>
-            res.write(`${JSON.stringify({ type: 'object', object })}\n`),
-        });
-        res.end(`${JSON.stringify({ type: 'result', result })}\n`);
-      } catch (error) {
-        const e = error as Error;
-        res.end(
-          `${JSON.stringify({
-            type: 'error',
-            error: { name: e.name, message: e.message },
-            operation:
-              error instanceof TenantProvisioningError
-                ? error.operation
-                : undefined,
-          })}\n`,
-        );
-      }
-      return;
-    }
-    try {
-      const result = await federation.deploy(app, actor, deployOptions);
-      const changed =
-        result.result === 'created' || result.result === 'updated';
-      res.status(changed ? 201 : 200).json(result);
-    } catch (error) {
-      if (error instanceof TenantProvisioningError) {
-        res.status(502).json({
-          error: { name: error.name, message: error.message },
-          operation: error.operation,
-        });
-        return;
-      }
-      throw error;
-    }
+    await respondWithRun(res, req.query.stream === 'true', onProgress =>
+      federation.deploy(app, actorOf(credentials), {
+        ...deployOptions,
+        onProgress,
+      }),
+    );
   });
 
   router.get('/federated-apps', async (req, res) => {

@@ -4,11 +4,6 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
 import {
   kubePlatformTenantReadPermission,
   type TenantRequester,
@@ -17,8 +12,7 @@ import {
   isTenantAuthorized,
   type TenantPermissionResource,
 } from '@kube-platform/plugin-kube-platform-node';
-
-type TenantPermission = ResourcePermission<'kube-platform-tenant'>;
+import { createResourceAccess } from './resourceAccess';
 
 /** Who acted, for the operation records: a user entity ref or `plugin:<id>`. */
 export function actorOf(credentials: BackstageCredentials): string {
@@ -32,60 +26,20 @@ export function actorOf(credentials: BackstageCredentials): string {
     : `plugin:${principal.subject}`;
 }
 
-/** Permission decisions about tenants, conditional decisions applied to the tenant at hand. */
+/** Permission decisions about tenants, and who the requester is in a tenant. */
 export function createTenantAccess(deps: {
   permissions: PermissionsService;
   userInfo: UserInfoService;
   platformAdminGroups: string[];
 }) {
-  async function isAllowed(
-    credentials: BackstageCredentials,
-    permission: TenantPermission,
-    resource: TenantPermissionResource,
-  ): Promise<boolean> {
-    const [decision] = await deps.permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return true;
-    return (
-      decision.result === AuthorizeResult.CONDITIONAL &&
-      isTenantAuthorized(decision, resource)
-    );
-  }
-
   return {
-    isAllowed,
-
-    /** Throws 403 naming the tenant unless the permission is granted for it. */
-    async authorize(
-      credentials: BackstageCredentials,
-      permission: TenantPermission,
-      resource: TenantPermissionResource,
-    ): Promise<void> {
-      if (await isAllowed(credentials, permission, resource)) return;
-      throw new NotAllowedError(
-        `Not allowed to ${permission.attributes.action ?? 'use'} tenant '${
-          resource.name
-        }' on '${resource.cluster}' (${permission.name}; owner ${
-          resource.owner
-        })`,
-      );
-    },
-
-    /** The tenants of `list` the caller may read. */
-    async visible<T extends TenantPermissionResource>(
-      credentials: BackstageCredentials,
-      list: T[],
-    ): Promise<T[]> {
-      const [decision] = await deps.permissions.authorizeConditional(
-        [{ permission: kubePlatformTenantReadPermission }],
-        { credentials },
-      );
-      if (decision.result === AuthorizeResult.ALLOW) return list;
-      if (decision.result === AuthorizeResult.DENY) return [];
-      return list.filter(t => isTenantAuthorized(decision, t));
-    },
+    ...createResourceAccess({
+      permissions: deps.permissions,
+      readPermission: kubePlatformTenantReadPermission,
+      isAuthorized: (decision, tenant: TenantPermissionResource) =>
+        isTenantAuthorized(decision, tenant),
+      describe: tenant => `tenant '${tenant.name}' on '${tenant.cluster}'`,
+    }),
 
     /** The signed-in user with their groups, as tenant roles see them. */
     async requester(

@@ -11,7 +11,6 @@ import {
   resolveTenantSpec,
   tenantRequestSchema,
   type TenantGuardrailsReport,
-  type TenantSpec,
 } from '@kube-platform/plugin-kube-platform-common';
 import type {
   ClusterCacheService,
@@ -25,14 +24,12 @@ import {
   type TenantPolicySettings,
   throwForGuardrailIssues,
 } from '../tenants/tenantGuardrails';
-import {
-  TenantProvisioner,
-  TenantProvisioningError,
-} from '../tenants/TenantProvisioner';
+import type { TenantProvisioner } from '../tenants/TenantProvisioner';
 import {
   environmentChange,
   exceptApprovedElevations,
 } from './approvedElevations';
+import { respondWithRun } from './respondWithRun';
 import { actorOf, type TenantAccess } from './tenantAccess';
 import { parseInput } from './validation';
 
@@ -87,17 +84,13 @@ export function createTenantRequestsRouter(
         'reclaim takes fields other field managers own; only platform admins may use it',
       );
     }
-    const run = {
-      spec,
-      actor: actorOf(credentials),
-      dryRun: req.query.dryRun === 'true',
-      reclaim,
-    };
-    if (req.query.stream === 'true') {
-      await provisionStreaming(provisioner, run, res);
-    } else {
-      await provisionOnce(provisioner, run, res);
-    }
+    await respondWithRun(res, req.query.stream === 'true', onProgress =>
+      provisioner.provision(spec, actorOf(credentials), {
+        dryRun: req.query.dryRun === 'true',
+        reclaim,
+        onProgress,
+      }),
+    );
   });
 
   return router;
@@ -151,66 +144,4 @@ async function readTenantRequest(
     ...(elevationAllowed ? [] : environmentChange(current, spec)),
   ];
   return { spec, elevationAllowed, issues };
-}
-
-type ProvisionRun = {
-  spec: TenantSpec;
-  actor: string;
-  dryRun: boolean;
-  reclaim: boolean;
-};
-
-/** Newline-delimited JSON: one line per object as it is applied, then the result. */
-async function provisionStreaming(
-  provisioner: TenantProvisioner,
-  run: ProvisionRun,
-  res: express.Response,
-) {
-  res.status(200).type('application/x-ndjson');
-  try {
-    const result = await provisioner.provision(run.spec, run.actor, {
-      dryRun: run.dryRun,
-      reclaim: run.reclaim,
-      onProgress: object =>
-        res.write(`${JSON.stringify({ type: 'object', object })}\n`),
-    });
-    res.end(`${JSON.stringify({ type: 'result', result })}\n`);
-  } catch (error) {
-    const e = error as Error;
-    res.end(
-      `${JSON.stringify({
-        type: 'error',
-        error: { name: e.name, message: e.message },
-        operation:
-          error instanceof TenantProvisioningError
-            ? error.operation
-            : undefined,
-      })}\n`,
-    );
-  }
-}
-
-/** 201 when anything changed, 200 when nothing did, 502 with the operation on a part-way failure. */
-async function provisionOnce(
-  provisioner: TenantProvisioner,
-  run: ProvisionRun,
-  res: express.Response,
-) {
-  try {
-    const result = await provisioner.provision(run.spec, run.actor, {
-      dryRun: run.dryRun,
-      reclaim: run.reclaim,
-    });
-    const changed = result.result === 'created' || result.result === 'updated';
-    res.status(changed ? 201 : 200).json(result);
-  } catch (error) {
-    if (error instanceof TenantProvisioningError) {
-      res.status(502).json({
-        error: { name: error.name, message: error.message },
-        operation: error.operation,
-      });
-      return;
-    }
-    throw error;
-  }
 }

@@ -1,0 +1,56 @@
+import type {
+  FederatedApp,
+  ReplicaPlan,
+} from '@kube-platform/plugin-kube-platform-common';
+import type {
+  EngineObjectResult,
+  EngineOwner,
+  EngineProgressListener,
+} from '@kube-platform/plugin-kube-platform-node';
+import type { StoredFederatedApp } from '../database/FederatedAppStore';
+import type { Operation } from '../database/OperationStore';
+import type { QuotaRefusal } from './checkQuotaHeadroom';
+import type { FederatedClusterStatus } from './readFederatedAppStatus';
+
+/** The engine owner of a federated app. */
+export function federatedAppOwner(
+  app: Pick<FederatedApp, 'namespace' | 'name'>,
+): EngineOwner {
+  return { kind: 'federated-app', id: `${app.namespace}/${app.name}` };
+}
+
+/** The lock of an app; prefixed so it never meets a tenant's `<cluster>/<namespace>` key. */
+export function federatedAppLockKey(
+  app: Pick<FederatedApp, 'namespace' | 'name'>,
+): string {
+  return `federated-app:${app.namespace}/${app.name}`;
+}
+
+/** Options of {@link FederationService.deploy}. */
+export interface DeployOptions {
+  /** Pre-flight only (placement, tenants, quota, server-side dry-run): nothing is applied. */
+  dryRun?: boolean;
+  /** Deploy to the clusters that pass the quota pre-flight and skip the others. */
+  allowPartial?: boolean;
+  onProgress?: EngineProgressListener;
+}
+
+/** What a deploy did. */
+export interface FederatedAppDeployResult {
+  operationId: string;
+  namespace: string;
+  name: string;
+  result: 'created' | 'updated' | 'unchanged' | 'dry-run';
+  plan: ReplicaPlan;
+  /** Target clusters the quota pre-flight refused (only with `allowPartial`). */
+  skipped: QuotaRefusal[];
+  objects: EngineObjectResult[];
+}
+
+/** A stored app with its plan, live status per cluster and its operations. */
+export interface FederatedAppDetails extends StoredFederatedApp {
+  clusters: string[];
+  plan: ReplicaPlan;
+  status: FederatedClusterStatus[];
+  operations: Operation[];
+}
