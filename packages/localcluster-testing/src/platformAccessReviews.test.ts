@@ -61,6 +61,19 @@ describe('the platform identity', () => {
     }),
     ...each(READ, { resource: 'nodes' }),
     ...each(READ, { resource: 'pods', namespace: tenant }),
+    ...each(READ, { resource: 'pods' }),
+    // Federated apps' status: Deployments watched in every namespace.
+    ...each(READ, { group: 'apps', resource: 'deployments' }),
+    ...each(READ, {
+      group: 'apps',
+      resource: 'deployments',
+      namespace: tenant,
+    }),
+    // Cost: claims, their storage classes, and usage from metrics-server.
+    ...each(READ, { resource: 'persistentvolumeclaims' }),
+    ...each(READ, { group: 'storage.k8s.io', resource: 'storageclasses' }),
+    ...each(['get', 'list'], { group: 'metrics.k8s.io', resource: 'pods' }),
+    ...each(['get', 'list'], { group: 'metrics.k8s.io', resource: 'nodes' }),
     ...each([...READ, ...WRITE], {
       group: 'networking.k8s.io',
       resource: 'networkpolicies',
@@ -134,7 +147,26 @@ describe('the platform identity', () => {
       resource: 'secrets',
       namespace: PLATFORM_NAMESPACE,
     }),
-    ...each(['create', 'delete'], { resource: 'pods', namespace: tenant }),
+    ...each(WRITE, { resource: 'pods', namespace: tenant }),
+    { verb: 'get', resource: 'pods', subresource: 'log', namespace: tenant },
+    // Workloads are read for status and cost, never written by the platform.
+    ...each(WRITE, {
+      group: 'apps',
+      resource: 'deployments',
+      namespace: tenant,
+    }),
+    ...each(['update', 'patch'], {
+      group: 'apps',
+      resource: 'deployments',
+      subresource: 'scale',
+      namespace: tenant,
+    }),
+    ...each(WRITE, {
+      resource: 'persistentvolumeclaims',
+      namespace: tenant,
+    }),
+    ...each(WRITE, { group: 'storage.k8s.io', resource: 'storageclasses' }),
+    ...each(['watch', 'create'], { group: 'metrics.k8s.io', resource: 'pods' }),
     {
       verb: 'create',
       resource: 'pods',
@@ -171,12 +203,6 @@ describe('the platform identity', () => {
       namespace: tenant,
     },
     { verb: 'create', resource: 'serviceaccounts', namespace: tenant },
-    {
-      verb: 'create',
-      group: 'apps',
-      resource: 'deployments',
-      namespace: tenant,
-    },
     { verb: 'impersonate', resource: 'users' },
     {
       verb: 'create',

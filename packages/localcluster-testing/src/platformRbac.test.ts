@@ -1,9 +1,12 @@
 import {
+  AppsV1Api,
   CoreV1Api,
   KubernetesObject,
   KubernetesObjectApi,
   PatchStrategy,
   RbacAuthorizationV1Api,
+  StorageV1Api,
+  V1Deployment,
   V1Pod,
   VersionApi,
 } from '@kubernetes/client-node';
@@ -73,6 +76,23 @@ function pod(name: string): V1Pod {
     metadata: { name },
     spec: {
       containers: [{ name: 'app', image: 'registry.example.com/app:1' }],
+    },
+  };
+}
+
+function deployment(name: string): V1Deployment {
+  return {
+    metadata: {
+      name,
+      labels: { 'app.kubernetes.io/managed-by': 'kube-platform' },
+    },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: pod(name).spec,
+      },
     },
   };
 }
@@ -259,6 +279,68 @@ describe('acting as the platform on a real cluster', () => {
       { verb: 'create', resource: 'pods', namespace },
     );
     expect(review.allowed).toBe(true);
+  });
+
+  it('reads Deployments, PVCs and StorageClasses for status and cost, and writes none of them', async () => {
+    // Created as admin: the platform never writes workloads, it applies them as the tenant's admin.
+    const adminApps = cluster().kubeConfig.makeApiClient(AppsV1Api);
+    await adminApps.createNamespacedDeployment({
+      namespace,
+      body: deployment('watched'),
+    });
+    const apps = asPlatform().makeApiClient(AppsV1Api);
+    const listed = await apps.listDeploymentForAllNamespaces({
+      labelSelector: 'app.kubernetes.io/managed-by=kube-platform',
+    });
+    expect(listed.items.map(d => d.metadata?.name)).toContain('watched');
+    const read = await apps.readNamespacedDeployment({
+      name: 'watched',
+      namespace,
+    });
+    expect(read.spec?.replicas).toBe(1);
+    const core = asPlatform().makeApiClient(CoreV1Api);
+    await core.listPersistentVolumeClaimForAllNamespaces();
+    await asPlatform().makeApiClient(StorageV1Api).listStorageClass();
+
+    expect(
+      await expectForbidden(
+        apps.createNamespacedDeployment({
+          namespace,
+          body: deployment('platform'),
+        }),
+      ),
+    ).toContain(`User "${PLATFORM_USER}" cannot create resource "deployments"`);
+    // Server-side apply is a PATCH: scaling behind the tenant's back is refused.
+    expect(
+      await expectForbidden(
+        apply({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'watched', namespace },
+          spec: { replicas: 5 },
+        }),
+      ),
+    ).toContain(`User "${PLATFORM_USER}" cannot patch resource "deployments"`);
+    await expectForbidden(
+      apps.deleteNamespacedDeployment({ name: 'watched', namespace }),
+    );
+    await expectForbidden(
+      core.createNamespacedPersistentVolumeClaim({
+        namespace,
+        body: {
+          metadata: { name: 'platform' },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: '1Gi' } },
+          },
+        },
+      }),
+    );
+    const unchanged = await adminApps.readNamespacedDeployment({
+      name: 'watched',
+      namespace,
+    });
+    expect(unchanged.spec?.replicas).toBe(1);
   });
 
   it('cannot read Secrets, create Pods or mint tokens outside kube-platform-system', async () => {
