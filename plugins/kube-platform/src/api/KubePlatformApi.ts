@@ -8,6 +8,14 @@ import type {
   TenantGuardrailsReport,
   TenantRequest,
 } from '@kube-platform/plugin-kube-platform-common';
+import type {
+  FederatedAppChangeResult,
+  FederatedAppDetails,
+  FederatedAppPlanPreview,
+  FederatedAppPlanRequest,
+  FederatedReplicasChange,
+  StoredFederatedApp,
+} from './federationTypes';
 
 /** Client for the Kube Platform backend. */
 export interface KubePlatformApi {
@@ -34,6 +42,31 @@ export interface KubePlatformApi {
   checkTenantGuardrails(
     request: TenantRequest,
   ): Promise<TenantGuardrailsReport>;
+  /** Federated apps the user may read, optionally of one owner group. */
+  listFederatedApps(options?: {
+    owner?: string;
+  }): Promise<StoredFederatedApp[]>;
+  /** A federated app with its plan, live status per cluster and operations, or `undefined` when there is none. */
+  getFederatedApp(
+    namespace: string,
+    name: string,
+  ): Promise<FederatedAppDetails | undefined>;
+  /** Changes an app's total replicas and/or per-cluster weights and bounds, and applies the new plan. */
+  updateFederatedAppReplicas(
+    namespace: string,
+    name: string,
+    change: FederatedReplicasChange,
+  ): Promise<FederatedAppChangeResult>;
+  /** Moves an app's replicas from one cluster to another with surge: up on `to`, then down on `from`. */
+  migrateFederatedApp(
+    namespace: string,
+    name: string,
+    move: { from: string; to: string },
+  ): Promise<FederatedAppChangeResult>;
+  /** What-if: the targets and planned replicas of a (changed) app, applying nothing. */
+  planFederatedApp(
+    app: FederatedAppPlanRequest,
+  ): Promise<FederatedAppPlanPreview>;
 }
 
 /** API reference for {@link KubePlatformApi}. */

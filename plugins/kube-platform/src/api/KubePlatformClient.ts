@@ -10,10 +10,18 @@ import type {
   TenantRequest,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { KubePlatformApi } from './KubePlatformApi';
+import type {
+  FederatedAppChangeResult,
+  FederatedAppDetails,
+  FederatedAppPlanPreview,
+  FederatedAppPlanRequest,
+  FederatedReplicasChange,
+  StoredFederatedApp,
+} from './federationTypes';
 
 /** Options of one backend request. */
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   /** Sent as JSON. */
   body?: unknown;
   /** Resolve a 404 to `undefined` instead of throwing, where absence is normal. */
@@ -89,6 +97,62 @@ export class KubePlatformClient implements KubePlatformApi {
     return body!;
   }
 
+  async listFederatedApps(
+    options: { owner?: string } = {},
+  ): Promise<StoredFederatedApp[]> {
+    const query = options.owner
+      ? `?owner=${encodeURIComponent(options.owner)}`
+      : '';
+    const body = await this.request<{ items: StoredFederatedApp[] }>(
+      `/federated-apps${query}`,
+    );
+    return body!.items;
+  }
+
+  async getFederatedApp(
+    namespace: string,
+    name: string,
+  ): Promise<FederatedAppDetails | undefined> {
+    return this.request<FederatedAppDetails>(
+      federatedAppPath(namespace, name),
+      { allowNotFound: true },
+    );
+  }
+
+  async updateFederatedAppReplicas(
+    namespace: string,
+    name: string,
+    change: FederatedReplicasChange,
+  ): Promise<FederatedAppChangeResult> {
+    const body = await this.request<FederatedAppChangeResult>(
+      `${federatedAppPath(namespace, name)}/replicas`,
+      { method: 'PATCH', body: change },
+    );
+    return body!;
+  }
+
+  async migrateFederatedApp(
+    namespace: string,
+    name: string,
+    move: { from: string; to: string },
+  ): Promise<FederatedAppChangeResult> {
+    const body = await this.request<FederatedAppChangeResult>(
+      `${federatedAppPath(namespace, name)}/migrate`,
+      { method: 'POST', body: move },
+    );
+    return body!;
+  }
+
+  async planFederatedApp(
+    app: FederatedAppPlanRequest,
+  ): Promise<FederatedAppPlanPreview> {
+    const body = await this.request<FederatedAppPlanPreview>(
+      `${federatedAppPath(app.namespace, app.name)}/plan`,
+      { method: 'POST', body: app },
+    );
+    return body!;
+  }
+
   private async send(
     path: string,
     options: Pick<RequestOptions, 'method' | 'body'> = {},
@@ -119,4 +183,10 @@ export class KubePlatformClient implements KubePlatformApi {
 
 function tenantPath(cluster: string, name: string): string {
   return `/tenants/${encodeURIComponent(cluster)}/${encodeURIComponent(name)}`;
+}
+
+function federatedAppPath(namespace: string, name: string): string {
+  return `/federated-apps/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    name,
+  )}`;
 }
