@@ -95,6 +95,44 @@ describe('FederatedAppStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps failover state apart from the spec on %p',
+    async databaseId => {
+      const { knex, store } = await createStore(databaseId);
+      expect(
+        await store.setFailover('team-a-prod', 'web', { clusters: [] }),
+      ).toBe(false);
+      expect((await store.put(app(), 'user:default/bob')).failover).toEqual({
+        clusters: [],
+      });
+      const failover = {
+        clusters: [
+          {
+            cluster: 'kind-east',
+            state: 'cooling-down' as const,
+            since: '2026-11-27T10:00:00.000Z',
+            failbackAt: '2026-11-27T10:05:00.000Z',
+          },
+        ],
+      };
+      expect(await store.setFailover('team-a-prod', 'web', failover)).toBe(
+        true,
+      );
+      expect((await store.get('team-a-prod', 'web'))?.failover).toEqual(
+        failover,
+      );
+      // A deploy rewrites the spec and leaves the failover state alone.
+      const redeployed = await store.put(
+        app({ placement: { clusters: [{ name: 'kind-east' }] } }),
+        'user:default/bob',
+      );
+      expect(redeployed.failover).toEqual(failover);
+      await store.setFailover('team-a-prod', 'web', { clusters: [] });
+      expect((await store.list())[0].failover).toEqual({ clusters: [] });
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'comments the table and every column on %p',
     async databaseId => {
       const { knex } = await createStore(databaseId);

@@ -5,12 +5,29 @@ import { migrateKubePlatformDatabase } from './migrate';
 
 const TABLE = 'kube_platform_federated_apps';
 
+/** A placed cluster the app was moved off, or that is back and waiting out the cooldown. */
+export interface FailoverClusterState {
+  cluster: string;
+  /** `failed-over`: NotReady, its replicas run elsewhere; `cooling-down`: Ready again, held at 0 replicas until `failbackAt`. */
+  state: 'failed-over' | 'cooling-down';
+  /** When the cluster entered this state (ISO 8601). */
+  since: string;
+  /** When the app fails back to this cluster, while cooling down (ISO 8601). */
+  failbackAt?: string;
+}
+
+/** Failover state of one app; no clusters when it runs on its whole placement. */
+export interface FederatedAppFailover {
+  clusters: FailoverClusterState[];
+}
+
 /** A deployed federated app as stored. */
 export interface StoredFederatedApp {
   namespace: string;
   name: string;
   owner: string;
   spec: FederatedApp;
+  failover: FederatedAppFailover;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -21,6 +38,7 @@ type FederatedAppRow = {
   name: string;
   owner: string;
   spec: string;
+  failover?: string | null;
   created_by: string;
   created_at: Date | string;
   updated_at: Date | string;
@@ -32,6 +50,7 @@ function fromRow(row: FederatedAppRow): StoredFederatedApp {
     name: row.name,
     owner: row.owner,
     spec: JSON.parse(row.spec),
+    failover: row.failover ? JSON.parse(row.failover) : { clusters: [] },
     createdBy: row.created_by,
     // SQLite hands back strings or epoch numbers, PostgreSQL Date objects.
     createdAt: new Date(row.created_at).toISOString(),
@@ -92,6 +111,24 @@ export class FederatedAppStore {
       .onConflict(['namespace', 'name'])
       .merge(['owner', 'spec', 'updated_at']);
     return (await this.get(app.namespace, app.name))!;
+  }
+
+  /**
+   * Replaces the failover state of an app (its spec untouched); `false` when
+   * there is no such app.
+   */
+  async setFailover(
+    namespace: string,
+    name: string,
+    failover: FederatedAppFailover,
+  ): Promise<boolean> {
+    const updated = await this.db<FederatedAppRow>(TABLE)
+      .where({ namespace, name })
+      .update({
+        failover:
+          failover.clusters.length > 0 ? JSON.stringify(failover) : null,
+      });
+    return updated > 0;
   }
 
   /** Forgets an app; `false` when there was none. */
