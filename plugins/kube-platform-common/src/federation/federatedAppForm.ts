@@ -1,0 +1,448 @@
+import { z } from 'zod';
+import { isQuantity, parseQuantity } from '../quantity';
+import {
+  FederatedApp,
+  FederatedAppInput,
+  MAX_CLUSTER_WEIGHT,
+  MAX_FEDERATED_CLUSTERS,
+  MAX_FEDERATED_REPLICAS,
+  failoverSchema,
+  federatedAppSchema,
+} from './federatedApp';
+import { dnsLabelSchema } from './federatedAppTemplate';
+import type { ClusterOverride } from './overrides';
+import { FEDERATED_APP_LABELS } from './renderFederatedApp';
+
+/** Most environment variables the form sets on the container, or per cluster. */
+export const MAX_FORM_ENV = 50;
+/** Most container ports the form exposes. */
+export const MAX_FORM_PORTS = 10;
+
+/** Forms send `''` for a text field left empty; treat it as absent. */
+const blankAsAbsent = (value: unknown) => (value === '' ? undefined : value);
+const optionalText = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess(blankAsAbsent, schema.optional());
+
+const appShape = federatedAppSchema.innerType().shape;
+
+const portSchema = z.number().int().min(1).max(65535);
+const quantitySchema = z
+  .string()
+  .refine(isQuantity, 'must be a Kubernetes quantity such as 500m, 2 or 4Gi');
+const cpuMemorySchema = z
+  .object({
+    cpu: optionalText(quantitySchema),
+    memory: optionalText(quantitySchema),
+  })
+  .strict();
+
+const envSchema = z
+  .array(
+    z
+      .object({
+        name: z
+          .string()
+          .min(1)
+          .max(253)
+          .regex(
+            /^[-._a-zA-Z][-._a-zA-Z0-9]*$/,
+            'must be an environment variable name: letters, digits, _ . -, not starting with a digit',
+          ),
+        value: z.string().max(4096).default(''),
+      })
+      .strict(),
+  )
+  .max(MAX_FORM_ENV)
+  .superRefine((env, ctx) => refuseDuplicates(env, e => e.name, 'name', ctx));
+
+const labelNameRegex = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const labelKeySchema = z
+  .string()
+  .max(317)
+  .refine(key => {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash < 0 ? undefined : key.slice(0, slash);
+    const name = slash < 0 ? key : key.slice(slash + 1);
+    const prefixOk =
+      prefix === undefined ||
+      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(
+        prefix,
+      );
+    return prefixOk && labelNameRegex.test(name);
+  }, 'must be a label key such as region or topology.kubernetes.io/region');
+const labelValueSchema = z
+  .string()
+  .refine(
+    value => value === '' || labelNameRegex.test(value),
+    'must be a label value: up to 63 letters, digits, - _ .',
+  );
+
+const imageTagSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+    'must be an image tag such as 1.27 or v2-canary',
+  );
+
+/** One cluster's changes in the form: image tag, pinned replicas, extra or changed env. */
+export const federatedAppFormOverrideSchema = z
+  .object({
+    cluster: dnsLabelSchema,
+    imageTag: optionalText(imageTagSchema),
+    replicas: z.number().int().min(0).max(MAX_FEDERATED_REPLICAS).optional(),
+    env: envSchema.optional(),
+  })
+  .strict();
+
+const formFieldsSchema = z.object({
+  name: dnsLabelSchema,
+  namespace: dnsLabelSchema,
+  owner: appShape.owner,
+  component: optionalText(appShape.component),
+  image: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^\S+$/, 'must be an image reference without spaces'),
+  containerPort: optionalText(portSchema),
+  containerPorts: z.array(portSchema).max(MAX_FORM_PORTS).optional(),
+  resources: z
+    .object({
+      requests: cpuMemorySchema.optional(),
+      limits: cpuMemorySchema.optional(),
+    })
+    .strict()
+    .optional(),
+  env: envSchema.optional(),
+  placementMode: z.enum(['clusters', 'labels']).optional(),
+  clusters: z
+    .array(dnsLabelSchema)
+    .max(MAX_FEDERATED_CLUSTERS)
+    .superRefine((names, ctx) => refuseDuplicates(names, n => n, '', ctx))
+    .optional(),
+  clusterLabels: z.record(labelKeySchema, labelValueSchema).optional(),
+  totalReplicas: z.number().int().min(0).max(MAX_FEDERATED_REPLICAS),
+  weights: z
+    .array(
+      z
+        .object({
+          cluster: dnsLabelSchema,
+          weight: z.number().int().min(0).max(MAX_CLUSTER_WEIGHT),
+        })
+        .strict(),
+    )
+    .max(MAX_FEDERATED_CLUSTERS)
+    .superRefine((ws, ctx) =>
+      refuseDuplicates(ws, w => w.cluster, 'cluster', ctx),
+    )
+    .optional(),
+  overrides: z
+    .array(federatedAppFormOverrideSchema)
+    .max(MAX_FEDERATED_CLUSTERS)
+    .superRefine((os, ctx) =>
+      refuseDuplicates(os, o => o.cluster, 'cluster', ctx),
+    )
+    .optional(),
+  failover: z
+    .object({
+      enabled: z.boolean().default(false),
+      cooldown: z.preprocess(blankAsAbsent, failoverSchema.shape.cooldown),
+    })
+    .strict()
+    .default({}),
+});
+
+/**
+ * What the "deploy a federated app" template collects. Unknown keys are dropped
+ * (the template's form carries fields of its own); cross-field rules report the
+ * form field at fault.
+ */
+export const federatedAppFormSchema = formFieldsSchema
+  .superRefine(checkPlacement)
+  .superRefine(checkPinnedReplicas)
+  .superRefine(checkLimitsCoverRequests);
+
+/** The form as the template sends it. */
+export type FederatedAppFormInput = z.input<typeof federatedAppFormSchema>;
+/** The form as validated. */
+export type FederatedAppForm = z.infer<typeof formFieldsSchema>;
+
+/**
+ * Turns the template's form into a FederatedApp: a Deployment (one container
+ * named after the app), a Service when ports are given, both selecting the app's
+ * `kube-platform.io/federated-app` label; replicas planned by a
+ * ReplicaSchedulingPreference over the placement (weights, default 1; a cluster's
+ * pinned replicas as min = max); image tag and env per cluster as KubeFed overrides.
+ *
+ * @throws ZodError naming the form field (or, for what only the app can check, the app field).
+ */
+export function federatedAppFromForm(
+  input: FederatedAppFormInput | FederatedAppForm,
+): FederatedApp {
+  const form = federatedAppFormSchema.parse(input);
+  const app: FederatedAppInput = {
+    name: form.name,
+    namespace: form.namespace,
+    owner: form.owner,
+    ...(form.component ? { component: form.component } : {}),
+    template: formTemplate(form),
+    placement: formPlacement(form),
+    overrides: formOverrides(form),
+    replicaScheduling: {
+      totalReplicas: form.totalReplicas,
+      rebalance: false,
+      // Placement decides the clusters; preferences only weigh them.
+      intersectWithClusterSelector: true,
+      clusters: formPreferences(form),
+    },
+    failover: form.failover,
+  };
+  return federatedAppSchema.parse(app);
+}
+
+/** Ports of the form, deduplicated, in the order given. */
+export function formPorts(form: FederatedAppForm): number[] {
+  const ports = [
+    ...(form.containerPort !== undefined ? [form.containerPort] : []),
+    ...(form.containerPorts ?? []),
+  ];
+  return [...new Set(ports)];
+}
+
+/** Clusters named in the form's list placement, or undefined for a label selector. */
+export function formPlacementClusters(
+  form: FederatedAppForm,
+): string[] | undefined {
+  return placementKind(form) === 'clusters' ? form.clusters ?? [] : undefined;
+}
+
+function placementKind(form: FederatedAppForm): 'clusters' | 'labels' {
+  if (form.placementMode) return form.placementMode;
+  return form.clusterLabels && !form.clusters?.length ? 'labels' : 'clusters';
+}
+
+function formTemplate(form: FederatedAppForm): FederatedAppInput['template'] {
+  const selector = { [FEDERATED_APP_LABELS.federatedApp]: form.name };
+  const labels = { 'app.kubernetes.io/name': form.name };
+  const ports = formPorts(form);
+  const container: Record<string, unknown> = {
+    name: form.name,
+    image: form.image,
+  };
+  if (ports.length) {
+    container.ports = ports.map(port => ({
+      containerPort: port,
+      protocol: 'TCP',
+    }));
+  }
+  const resources = formResources(form);
+  if (resources) container.resources = resources;
+  if (form.env?.length) container.env = form.env;
+  const template: FederatedAppInput['template'] = {
+    deployment: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { labels },
+      spec: {
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels: { ...labels, ...selector } },
+          spec: { containers: [container as { name: string; image: string }] },
+        },
+      },
+    },
+  };
+  if (ports.length) {
+    template.service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { labels },
+      spec: {
+        selector,
+        ports: ports.map(port => ({
+          name: `tcp-${port}`,
+          port,
+          targetPort: port,
+          protocol: 'TCP',
+        })),
+      },
+    };
+  }
+  return template;
+}
+
+function formResources(form: FederatedAppForm) {
+  const pick = (m?: { cpu?: string; memory?: string }) => {
+    const entries = Object.entries(m ?? {}).filter(([, v]) => v !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  };
+  const requests = pick(form.resources?.requests);
+  const limits = pick(form.resources?.limits);
+  if (!requests && !limits) return undefined;
+  return { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
+}
+
+function formPlacement(form: FederatedAppForm): FederatedAppInput['placement'] {
+  const clusters = formPlacementClusters(form);
+  if (clusters) return { clusters: clusters.map(name => ({ name })) };
+  return { clusterSelector: { matchLabels: { ...form.clusterLabels } } };
+}
+
+function formPreferences(form: FederatedAppForm) {
+  const prefs: Record<
+    string,
+    { weight: number; minReplicas?: number; maxReplicas?: number }
+  > = { '*': { weight: 1 } };
+  for (const { cluster, weight } of form.weights ?? []) {
+    prefs[cluster] = { weight };
+  }
+  for (const { cluster, replicas } of form.overrides ?? []) {
+    if (replicas === undefined) continue;
+    prefs[cluster] = {
+      weight: prefs[cluster]?.weight ?? 1,
+      minReplicas: replicas,
+      maxReplicas: replicas,
+    };
+  }
+  return prefs;
+}
+
+function formOverrides(form: FederatedAppForm): FederatedAppInput['overrides'] {
+  const containerPath = '/spec/template/spec/containers/0';
+  return (form.overrides ?? []).flatMap(override => {
+    const ops: ClusterOverride[] = [];
+    if (override.imageTag) {
+      ops.push({
+        op: 'replace',
+        path: `${containerPath}/image`,
+        value: `${imageRepository(form.image)}:${override.imageTag}`,
+      });
+    }
+    if (override.env?.length) {
+      // `add` on an object member creates or replaces it (JSON patch).
+      ops.push({
+        op: 'add',
+        path: `${containerPath}/env`,
+        value: mergeEnv(form.env ?? [], override.env),
+      });
+    }
+    return ops.length
+      ? [{ clusterName: override.cluster, clusterOverrides: ops }]
+      : [];
+  });
+}
+
+/** `registry:5000/team/web:1.2@sha256:…` → `registry:5000/team/web`. */
+export function imageRepository(image: string): string {
+  const withoutDigest = image.split('@')[0];
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > withoutDigest.lastIndexOf('/')
+    ? withoutDigest.slice(0, colon)
+    : withoutDigest;
+}
+
+/** The base env with the cluster's values replacing same-named ones, new names appended. */
+function mergeEnv(
+  base: Array<{ name: string; value: string }>,
+  cluster: Array<{ name: string; value: string }>,
+) {
+  const byName = new Map(cluster.map(e => [e.name, e.value]));
+  const merged = base.map(e => ({
+    name: e.name,
+    value: byName.has(e.name) ? byName.get(e.name)! : e.value,
+  }));
+  const baseNames = new Set(base.map(e => e.name));
+  return [...merged, ...cluster.filter(e => !baseNames.has(e.name))];
+}
+
+function refuseDuplicates<T>(
+  items: T[],
+  keyOf: (item: T) => string,
+  field: string,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    if (seen.has(key)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: field ? [index, field] : [index],
+        message: `${key} is given twice`,
+      });
+    }
+    seen.add(key);
+  });
+}
+
+function checkPlacement(form: FederatedAppForm, ctx: z.RefinementCtx): void {
+  const kind = placementKind(form);
+  if (kind === 'labels') {
+    if (!form.clusterLabels || Object.keys(form.clusterLabels).length === 0) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['clusterLabels'],
+        message: 'give at least one cluster label to select clusters by',
+      });
+    }
+    return;
+  }
+  const placed = new Set(form.clusters ?? []);
+  if (placed.size === 0) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['clusters'],
+      message: 'give at least one cluster, or select clusters by labels',
+    });
+    return;
+  }
+  const notPlaced = (field: 'weights' | 'overrides') =>
+    (form[field] ?? []).forEach((entry, index) => {
+      if (placed.has(entry.cluster)) return;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [field, index, 'cluster'],
+        message: `${entry.cluster} is not one of the clusters the app is placed on`,
+      });
+    });
+  notPlaced('weights');
+  notPlaced('overrides');
+}
+
+function checkPinnedReplicas(
+  form: FederatedAppForm,
+  ctx: z.RefinementCtx,
+): void {
+  const pinned = (form.overrides ?? []).reduce(
+    (sum, o) => sum + (o.replicas ?? 0),
+    0,
+  );
+  if (pinned > form.totalReplicas) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['totalReplicas'],
+      message: `must be at least the ${pinned} replicas pinned by the per-cluster overrides`,
+    });
+  }
+}
+
+function checkLimitsCoverRequests(
+  form: FederatedAppForm,
+  ctx: z.RefinementCtx,
+): void {
+  for (const resource of ['cpu', 'memory'] as const) {
+    const request = form.resources?.requests?.[resource];
+    const limit = form.resources?.limits?.[resource];
+    // A malformed quantity is reported by its own field.
+    if (!request || !limit || !isQuantity(request) || !isQuantity(limit)) {
+      continue;
+    }
+    if (parseQuantity(limit) < parseQuantity(request)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['resources', 'limits', resource],
+        message: `must be at least the request (${request})`,
+      });
+    }
+  }
+}
