@@ -15,6 +15,7 @@ import {
   kubePlatformWatchedKindsExtensionPoint,
   kubePlatformWatchedKindsServiceRef,
 } from '@kube-platform/plugin-kube-platform-node';
+import { federatedDeploymentKind } from './federation/federatedDeploymentKind';
 import { createRouter } from './service/router';
 import { createKubePlatformServices } from './wiring/createKubePlatformServices';
 import { registerTenantPermissions } from './wiring/registerTenantPermissions';
@@ -31,6 +32,8 @@ export const kubePlatformPlugin = createBackendPlugin({
       kubePlatformWatchedKindsExtensionPoint,
       watchedKinds.extensionPoint,
     );
+    // Federated apps' status and drift: the Deployments we render.
+    watchedKinds.extensionPoint.addKind(federatedDeploymentKind);
     // Backend modules supply clusters at run time; forwarded to the root supplier service.
     const clusterSuppliers = createClusterSuppliersExtension();
     env.registerExtensionPoint(

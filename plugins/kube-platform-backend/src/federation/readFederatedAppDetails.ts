@@ -1,33 +1,43 @@
 import {
-  planFederatedApp,
+  type RenderedCluster,
   resolvePlacement,
 } from '@kube-platform/plugin-kube-platform-common';
-import type {
-  ClusterRegistry,
-  ProvisioningEngine,
-} from '@kube-platform/plugin-kube-platform-node';
+import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
 import type { StoredFederatedApp } from '../database/FederatedAppStore';
 import type { OperationStore } from '../database/OperationStore';
-import type { TenantStore } from '../database/TenantStore';
-import type { TenantCredentials } from '../tenants/TenantCredentials';
 import {
   federatedAppOwner,
   type FederatedAppDetails,
 } from './federatedAppTypes';
-import { readFederatedClusterStatus } from './readFederatedAppStatus';
-import { tenantAdminIdentity } from './tenantAdminIdentity';
+import { planAndRenderFederatedApp } from './planAndRenderFederatedApp';
+import {
+  type FederatedAppTotals,
+  type FederatedStatusSources,
+  observedReplicas,
+  observeFederatedDeployments,
+} from './readFederatedAppStatus';
+import {
+  federatedAppTotals,
+  federatedClusterStatus,
+} from './statusOfFederatedCluster';
 
-/** The stored app with its plan, live status on each target cluster (read as its tenant's admin) and its operations. */
+function renderedDeployment(rendered: RenderedCluster[], cluster: string) {
+  return rendered
+    .find(r => r.cluster === cluster)
+    ?.objects.find(o => o.kind === 'Deployment');
+}
+
+/**
+ * The stored app with its plan, per-cluster status and drift from the watch
+ * caches (no call to any cluster), totals over the clusters, and its operations.
+ */
 export async function readFederatedAppDetails(
-  deps: {
+  deps: FederatedStatusSources & {
     clusterRegistry: Pick<ClusterRegistry, 'listClusters'>;
-    engine: Pick<ProvisioningEngine, 'assertReady' | 'applierFor'>;
     operations: Pick<OperationStore, 'listForTarget'>;
-    tenants: Pick<TenantStore, 'list'>;
-    credentials: Pick<TenantCredentials, 'kubeConfigFor'>;
   },
   app: StoredFederatedApp,
-): Promise<FederatedAppDetails> {
+): Promise<FederatedAppDetails & { totals: FederatedAppTotals }> {
   // Clusters that were unregistered since are left out, not refused: this is a read.
   const { clusters } = resolvePlacement(
     app.spec,
@@ -35,27 +45,25 @@ export async function readFederatedAppDetails(
       .listClusters()
       .map(c => ({ name: c.name, labels: c.labels ?? {} })),
   );
-  const deployment = {
+  const observations = observeFederatedDeployments(deps, clusters, {
     namespace: app.namespace,
     name: app.spec.template.deployment.metadata?.name ?? app.name,
-  };
-  const status = await Promise.all(
-    clusters.map(cluster =>
-      readFederatedClusterStatus(deps.engine, cluster, deployment, () =>
-        tenantAdminIdentity(deps, cluster, app.namespace),
-      ),
-    ),
+  });
+  // The same plan a deploy would make now, so drift means "a re-apply would change this".
+  const { plan, rendered } = planAndRenderFederatedApp(
+    app.spec,
+    clusters,
+    observedReplicas(observations),
   );
-  const current = Object.fromEntries(
-    status
-      .filter(s => s.state === 'present')
-      .map(s => [s.cluster, s.desiredReplicas!]),
+  const status = observations.map(o =>
+    federatedClusterStatus(o, renderedDeployment(rendered, o.cluster)),
   );
   return {
     ...app,
     clusters,
-    plan: planFederatedApp(app.spec, clusters, { current }),
+    plan,
     status,
+    totals: federatedAppTotals(status),
     operations: await deps.operations.listForTarget({
       kind: 'federated-app',
       target: federatedAppOwner(app).id,

@@ -1,103 +1,99 @@
-import type { KubeConfig } from '@kubernetes/client-node';
 import type {
-  ManifestApplier,
+  ClusterCacheService,
   ProvisioningEngine,
+  WatchStore,
 } from '@kube-platform/plugin-kube-platform-node';
+import {
+  type CachedFederatedDeployment,
+  federatedDeploymentKind,
+} from './federatedDeploymentKind';
+import type { FederatedClusterObservation } from './statusOfFederatedCluster';
 
-/** Live rollout state of the app's Deployment on one cluster. */
-export interface FederatedClusterStatus {
-  cluster: string;
-  /** `missing` when the Deployment is not there, `unreachable` when the cluster did not answer. */
-  state: 'present' | 'missing' | 'unreachable';
-  desiredReplicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  generation?: number;
-  observedGeneration?: number;
-  /** The controller has seen the latest spec and every replica is updated and available. */
-  rolledOut?: boolean;
-  conditions?: Array<{ type: string; status: string; reason?: string }>;
-  error?: string;
+export type {
+  FederatedAppTotals,
+  FederatedClusterObservation,
+  FederatedClusterStatus,
+} from './statusOfFederatedCluster';
+
+/** Where status is read from: the watch caches and the health monitor, never the clusters themselves. */
+export interface FederatedStatusSources {
+  clusterCache: Pick<ClusterCacheService, 'forCluster'>;
+  engine: Pick<ProvisioningEngine, 'assertReady'>;
 }
 
-type LiveDeployment = {
-  metadata?: { generation?: number };
-  spec?: { replicas?: number };
-  status?: {
-    observedGeneration?: number;
-    updatedReplicas?: number;
-    readyReplicas?: number;
-    availableReplicas?: number;
-    conditions?: Array<{ type: string; status: string; reason?: string }>;
-  };
-};
-
-/**
- * Reads the app's Deployment on one cluster (a bounded call through the
- * engine's applier); a NotReady cluster is reported at once, not after a timeout.
- */
-export async function readFederatedClusterStatus(
-  engine: Pick<ProvisioningEngine, 'assertReady' | 'applierFor'>,
+function healthProblem(
+  engine: FederatedStatusSources['engine'],
   cluster: string,
-  deployment: { namespace: string; name: string },
-  identity: () => Promise<KubeConfig>,
-): Promise<FederatedClusterStatus> {
-  let as: KubeConfig;
+): string | undefined {
   try {
     engine.assertReady(cluster);
-    as = await identity();
+    return undefined;
   } catch (error) {
-    return { cluster, state: 'unreachable', error: (error as Error).message };
+    return (error as Error).message;
   }
-  return readDeploymentStatus(
-    engine.applierFor(cluster, as),
+}
+
+/** The cache of managed Deployments of a cluster, or why there is none. */
+function deploymentStore(
+  clusterCache: FederatedStatusSources['clusterCache'],
+  cluster: string,
+): WatchStore<CachedFederatedDeployment> | Error {
+  try {
+    return clusterCache.forCluster(cluster).get(federatedDeploymentKind);
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+/**
+ * What the cache says about the app's Deployment on one cluster: a lookup in
+ * memory, no call to the cluster, so it answers at once even when the cluster hangs.
+ */
+export function observeFederatedDeployment(
+  sources: FederatedStatusSources,
+  cluster: string,
+  deployment: { namespace: string; name: string },
+): FederatedClusterObservation {
+  const unready = healthProblem(sources.engine, cluster);
+  const store = deploymentStore(sources.clusterCache, cluster);
+  if (store instanceof Error) {
+    return { cluster, unready, cache: { synced: false, error: store.message } };
+  }
+  const freshness = store.status();
+  return {
     cluster,
-    deployment,
+    unready,
+    cache: {
+      synced: freshness.synced,
+      error: freshness.lastError,
+      lastEventTime: freshness.lastEventTime,
+    },
+    live: store
+      .list()
+      .find(
+        d => d.namespace === deployment.namespace && d.name === deployment.name,
+      ),
+  };
+}
+
+/** The app's Deployment on every cluster, from the caches. */
+export function observeFederatedDeployments(
+  sources: FederatedStatusSources,
+  clusters: readonly string[],
+  deployment: { namespace: string; name: string },
+): FederatedClusterObservation[] {
+  return clusters.map(cluster =>
+    observeFederatedDeployment(sources, cluster, deployment),
   );
 }
 
-async function readDeploymentStatus(
-  applier: Pick<ManifestApplier, 'read'>,
-  cluster: string,
-  deployment: { namespace: string; name: string },
-): Promise<FederatedClusterStatus> {
-  let live: LiveDeployment | undefined;
-  try {
-    live = (await applier.read({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: deployment,
-    })) as LiveDeployment | undefined;
-  } catch (error) {
-    return {
-      cluster,
-      state: 'unreachable',
-      error: (error as Error).message,
-    };
-  }
-  if (!live) return { cluster, state: 'missing' };
-  const status = live.status ?? {};
-  const desired = live.spec?.replicas ?? 1;
-  const updated = status.updatedReplicas ?? 0;
-  const available = status.availableReplicas ?? 0;
-  return {
-    cluster,
-    state: 'present',
-    desiredReplicas: desired,
-    updatedReplicas: updated,
-    readyReplicas: status.readyReplicas ?? 0,
-    availableReplicas: available,
-    generation: live.metadata?.generation,
-    observedGeneration: status.observedGeneration,
-    rolledOut:
-      status.observedGeneration === live.metadata?.generation &&
-      updated === desired &&
-      available === desired,
-    conditions: (status.conditions ?? []).map(c => ({
-      type: c.type,
-      status: c.status,
-      ...(c.reason ? { reason: c.reason } : {}),
-    })),
-  };
+/** Replicas of the clusters whose Deployment the cache knows: the planner's `current`. */
+export function observedReplicas(
+  observations: readonly FederatedClusterObservation[],
+): Record<string, number> {
+  return Object.fromEntries(
+    observations
+      .filter(o => !o.unready && o.cache.synced && o.live)
+      .map(o => [o.cluster, o.live!.replicas]),
+  );
 }
