@@ -1,5 +1,39 @@
 import type { HumanDuration } from '@backstage/types';
 
+/** Prices of CPU, memory and storage; every key optional (absent keys inherit). */
+interface KubePlatformCostPricing {
+  /** Price of one CPU core for one hour. Default 0.05. */
+  cpuCoreHour?: number;
+  /** Price of one GiB of memory for one hour. Default 0.01. */
+  memoryGiBHour?: number;
+  /** Price of one GiB of bound PersistentVolumeClaim capacity for one hour. Default 0.001. */
+  storageGiBHour?: number;
+  /** Storage price per GiB-hour by StorageClass name; other classes use `storageGiBHour`. */
+  storageClasses?: { [storageClass: string]: number };
+  /** ISO 4217 code of the prices, e.g. `EUR`. Default `USD`. */
+  currency?: string;
+  /**
+   * Multipliers on the CPU and memory prices of nodes by their labels, e.g.
+   * `{ selector: { matchLabels: { node.kubernetes.io/lifecycle: spot } }, factor: 0.3 }`.
+   * The first entry whose selector matches a node applies; other nodes pay 1.
+   */
+  nodePriceFactors?: Array<{
+    /** Label selector of the nodes. */
+    selector: {
+      /** Labels the node must carry. */
+      matchLabels?: { [key: string]: string };
+      /** Set-based requirements (`In`, `NotIn`, `Exists`, `DoesNotExist`). */
+      matchExpressions?: Array<{
+        key: string;
+        operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+        values?: string[];
+      }>;
+    };
+    /** Price multiplier, greater than 0 (0.3 = 30 % of the price). */
+    factor: number;
+  }>;
+}
+
 export interface Config {
   /** Configuration for the Kube Platform plugins. */
   kubePlatform?: {
@@ -31,6 +65,16 @@ export interface Config {
       successThreshold?: number;
       /** Probes running at once across all clusters. Default 16. */
       maxConcurrentProbes?: number;
+    };
+    /** Cost of what tenants run. */
+    cost?: {
+      /**
+       * Default prices of every cluster; each key defaults to the reference's
+       * price ($0.05 per CPU core-hour, $0.01 per GiB-hour of memory, $0.001 per
+       * GiB-hour of storage, USD).
+       * @visibility backend
+       */
+      pricing?: KubePlatformCostPricing;
     };
     /**
      * Clusters the platform provisions into. Credentials come only from here,
@@ -78,6 +122,12 @@ export interface Config {
         /** Ratio for memory. */
         memory?: number;
       };
+      /**
+       * Prices of this cluster, overriding `kubePlatform.cost.pricing` key by key
+       * (storage classes merge by name; `nodePriceFactors` replaces the default list).
+       * @visibility backend
+       */
+      pricing?: KubePlatformCostPricing;
     }>;
   };
 }

@@ -1,0 +1,140 @@
+import { type AttributableCost, claimCostItems } from './claimCostItems';
+import { type CostCatalog, sameEntityRef } from './costCatalog';
+
+/** A part of an entity's cost: what one component claimed, or what nobody claimed in one tenant. */
+export interface CostShare<T> {
+  kind: 'component' | 'unallocated';
+  /** The component's ref, or the tenant's ref for its unallocated share. */
+  ref: string;
+  items: T[];
+}
+
+/** The items attributed to an entity, each once, and how they split. */
+export interface EntityCostAttribution<T> {
+  entityRef: string;
+  /** Every item attributed to the entity, each exactly once. */
+  items: T[];
+  /** Disjoint shares whose items together are `items`. */
+  shares: CostShare<T>[];
+}
+
+/** Options of {@link attributeEntityCost}. */
+export interface AttributionOptions {
+  /** For a Group: add its child groups, recursively. */
+  includeChildren?: boolean;
+}
+
+function kindOf(entityRef: string): string {
+  return entityRef.split(':')[0].toLocaleLowerCase('en-US');
+}
+
+function groupRefs(catalog: CostCatalog, root: string, children: boolean) {
+  const refs = [root];
+  for (let i = 0; children && i < refs.length; i++) {
+    for (const group of catalog.groups) {
+      const seen = refs.some(r => sameEntityRef(r, group.ref));
+      if (!seen && sameEntityRef(group.parent, refs[i])) refs.push(group.ref);
+    }
+  }
+  return refs;
+}
+
+/** Components whose claims belong to the entity. */
+function componentsInScope(
+  catalog: CostCatalog,
+  entityRef: string,
+  groups: readonly string[],
+): Set<string> {
+  const kind = kindOf(entityRef);
+  const owned = (owner?: string) => groups.some(g => sameEntityRef(owner, g));
+  const systems = catalog.systems
+    .filter(s =>
+      kind === 'system' ? sameEntityRef(s.ref, entityRef) : owned(s.owner),
+    )
+    .map(s => s.ref);
+  return new Set(
+    catalog.components
+      .filter(
+        c =>
+          (kind === 'component' && sameEntityRef(c.ref, entityRef)) ||
+          (kind === 'group' && owned(c.owner)) ||
+          systems.some(s => sameEntityRef(c.system, s)),
+      )
+      .map(c => c.ref),
+  );
+}
+
+/** Tenants whose whole namespace belongs to the entity. */
+function tenantsInScope(
+  catalog: CostCatalog,
+  entityRef: string,
+  groups: readonly string[],
+) {
+  const kind = kindOf(entityRef);
+  return catalog.tenants.filter(t =>
+    kind === 'group'
+      ? groups.some(g => sameEntityRef(t.owner, g))
+      : sameEntityRef(t.ref, entityRef),
+  );
+}
+
+/** The share an item falls in, or undefined when the entity does not pay for it. */
+function shareOf(
+  claimant: string | undefined,
+  tenantRef: string | undefined,
+  components: ReadonlySet<string>,
+): Omit<CostShare<unknown>, 'items'> | undefined {
+  if (claimant && (components.has(claimant) || tenantRef)) {
+    return { kind: 'component', ref: claimant };
+  }
+  if (!claimant && tenantRef) return { kind: 'unallocated', ref: tenantRef };
+  return undefined;
+}
+
+/**
+ * The items (pod allocations or workload rows) an entity pays for, without
+ * counting any item twice:
+ * - a tenant Resource: every item of its namespace;
+ * - a Component: the items it claims ({@link claimCostItems}: one claimant per item);
+ * - a System: the items its components claim;
+ * - a Group: every item of its tenants' namespaces, plus the items claimed by
+ *   the components it owns directly or through its systems; with
+ *   `includeChildren`, the same for every descendant group.
+ * Shares split the result: one per claiming component, and per tenant the
+ * items no component claims (`unallocated`). Claims are computed over the whole
+ * catalog, so a pod claimed by another group's component is that component's
+ * share even inside this group's tenant.
+ */
+export function attributeEntityCost<T extends AttributableCost>(
+  entityRef: string,
+  catalog: CostCatalog,
+  items: readonly T[],
+  options: AttributionOptions = {},
+): EntityCostAttribution<T> {
+  const groups =
+    kindOf(entityRef) === 'group'
+      ? groupRefs(catalog, entityRef, options.includeChildren ?? false)
+      : [];
+  const components = componentsInScope(catalog, entityRef, groups);
+  const tenants = tenantsInScope(catalog, entityRef, groups);
+  const claims = claimCostItems(items, catalog.components);
+  const tenantOf = new Map(
+    tenants.map(t => [`${t.cluster}/${t.namespace}`, t.ref]),
+  );
+  const shares = new Map<string, CostShare<T>>();
+  const result: T[] = [];
+  items.forEach((item, index) => {
+    const share = shareOf(
+      claims[index],
+      tenantOf.get(`${item.cluster}/${item.namespace}`),
+      components,
+    );
+    if (!share) return;
+    const key = `${share.kind}:${share.ref}`;
+    const existing = shares.get(key) ?? { ...share, items: [] };
+    existing.items.push(item);
+    shares.set(key, existing);
+    result.push(item);
+  });
+  return { entityRef, items: result, shares: [...shares.values()] };
+}

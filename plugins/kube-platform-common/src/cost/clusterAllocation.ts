@@ -1,0 +1,153 @@
+import {
+  type ClaimCharge,
+  chargeClaims,
+  type UnchargedClaim,
+} from './claimAllocation';
+import { zeroCostFigures } from './costFigures';
+import type {
+  CostNode,
+  CostPersistentVolumeClaim,
+  CostPod,
+} from './costInputs';
+import type { CostInterval } from './costTime';
+import {
+  type CostAllocation,
+  podComputeFigures,
+  podRunningHours,
+} from './podAllocation';
+import { type CostPricing, nodePriceFactor } from './pricing';
+
+/** Everything the model needs about one cluster at sampling time. */
+export interface ClusterCostInput {
+  pricing: CostPricing;
+  nodes: readonly CostNode[];
+  pods: readonly CostPod[];
+  claims: readonly CostPersistentVolumeClaim[];
+}
+
+/** Cost of a cluster's pods and claims over one interval. */
+export interface ClusterAllocations {
+  /** One row per pod that ran in the interval, plus one per bound claim no running pod mounted. */
+  allocations: CostAllocation[];
+  /** Claims that cost nothing (not bound), said out loud. */
+  unchargedClaims: UnchargedClaim[];
+  /** Running pods priced from measured usage. */
+  measuredPods: number;
+  /** Running pods priced from their requests (no usage reading). */
+  estimatedPods: number;
+}
+
+function claimKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function podAllocation(
+  pod: CostPod,
+  pricing: CostPricing,
+  nodes: ReadonlyMap<string, CostNode>,
+  interval: CostInterval,
+  now: number,
+): CostAllocation | undefined {
+  const hours = podRunningHours(pod, interval, now);
+  if (hours === 0) return undefined;
+  const node = pod.nodeName ? nodes.get(pod.nodeName) : undefined;
+  const priceFactor = nodePriceFactor(pricing, node?.labels);
+  const { figures, usageSource } = podComputeFigures(
+    pod,
+    hours,
+    pricing,
+    priceFactor,
+  );
+  return {
+    ...figures,
+    namespace: pod.namespace,
+    workload: pod.workload,
+    pod: pod.name,
+    labels: pod.labels,
+    node: pod.nodeName,
+    hours,
+    usageSource,
+    priceFactor,
+  };
+}
+
+/**
+ * Puts each claim's storage on the pods that mount it, in proportion to the
+ * hours each ran (a claim shared by two pods is paid once, half each); a bound
+ * claim no running pod mounted becomes a row of its own, workload
+ * `PersistentVolumeClaim/<name>`, so its cost is still counted.
+ */
+function distributeStorage(
+  charges: readonly ClaimCharge[],
+  mountedBy: ReadonlyMap<string, CostAllocation[]>,
+): CostAllocation[] {
+  const claimRows: CostAllocation[] = [];
+  for (const charge of charges) {
+    const mounting =
+      mountedBy.get(claimKey(charge.namespace, charge.name)) ?? [];
+    const totalHours = mounting.reduce((sum, a) => sum + a.hours, 0);
+    if (totalHours === 0) {
+      claimRows.push({
+        ...zeroCostFigures(),
+        namespace: charge.namespace,
+        workload: `PersistentVolumeClaim/${charge.name}`,
+        labels: {},
+        hours: 0,
+        priceFactor: 1,
+        storageGiBHours: charge.storageGiBHours,
+        storageCost: charge.storageCost,
+        totalCost: charge.storageCost,
+      });
+      continue;
+    }
+    for (const allocation of mounting) {
+      const share = allocation.hours / totalHours;
+      allocation.storageGiBHours += charge.storageGiBHours * share;
+      allocation.storageCost += charge.storageCost * share;
+      allocation.totalCost += charge.storageCost * share;
+    }
+  }
+  return claimRows;
+}
+
+/**
+ * Cost of every pod and bound claim of a cluster over [start, end), by
+ * OpenCost's allocation rule (see {@link podComputeFigures}, {@link chargeClaims}).
+ * `now` closes pods still running (default: the interval's end).
+ */
+export function computeClusterAllocations(
+  input: ClusterCostInput,
+  interval: CostInterval,
+  now: number = interval.end,
+): ClusterAllocations {
+  const nodes = new Map(input.nodes.map(node => [node.name, node]));
+  const allocations: CostAllocation[] = [];
+  const mountedBy = new Map<string, CostAllocation[]>();
+  for (const pod of input.pods) {
+    const allocation = podAllocation(pod, input.pricing, nodes, interval, now);
+    if (!allocation) continue;
+    allocations.push(allocation);
+    for (const claimName of new Set(pod.claimNames ?? [])) {
+      const key = claimKey(pod.namespace, claimName);
+      const mounting = mountedBy.get(key) ?? [];
+      mounting.push(allocation);
+      mountedBy.set(key, mounting);
+    }
+  }
+  const { charges, uncharged } = chargeClaims(
+    input.claims,
+    input.pricing,
+    interval,
+    now,
+  );
+  const claimRows = distributeStorage(charges, mountedBy);
+  const measuredPods = allocations.filter(
+    a => a.usageSource === 'metrics',
+  ).length;
+  return {
+    allocations: [...allocations, ...claimRows],
+    unchargedClaims: uncharged,
+    measuredPods,
+    estimatedPods: allocations.length - measuredPods,
+  };
+}
