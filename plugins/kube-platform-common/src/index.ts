@@ -25,3 +25,4 @@ export * from './tenantApi';
 export * from './drift';
 export * from './managedFields';
 export * from './federation';
+export * from './cost';
