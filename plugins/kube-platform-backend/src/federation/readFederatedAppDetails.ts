@@ -1,5 +1,6 @@
 import {
   type RenderedCluster,
+  renderFederatedApp,
   resolvePlacement,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
@@ -9,7 +10,7 @@ import {
   federatedAppOwner,
   type FederatedAppDetails,
 } from './federatedAppTypes';
-import { planAndRenderFederatedApp } from './planAndRenderFederatedApp';
+import { layoutOf, planLayout } from './federatedLayout';
 import {
   type FederatedAppTotals,
   type FederatedStatusSources,
@@ -49,12 +50,16 @@ export async function readFederatedAppDetails(
     namespace: app.namespace,
     name: app.spec.template.deployment.metadata?.name ?? app.name,
   });
-  // The same plan a deploy would make now, so drift means "a re-apply would change this".
-  const { plan, rendered } = planAndRenderFederatedApp(
+  // The plan a deploy would make now (failover included), so drift means "a re-apply would change this".
+  const layout = layoutOf(clusters, app.failover);
+  const active = new Set(layout.active);
+  const plan = planLayout(
     app.spec,
     clusters,
-    observedReplicas(observations),
+    layout,
+    observedReplicas(observations.filter(o => active.has(o.cluster))),
   );
+  const rendered = renderFederatedApp(app.spec, plan.plan);
   const status = observations.map(o =>
     federatedClusterStatus(o, renderedDeployment(rendered, o.cluster)),
   );

@@ -243,6 +243,13 @@ describe('federatedClusterStatus', () => {
     expect(starting.error).toContain('has not synced');
     expect(starting.drift).toBeUndefined();
   });
+  it('judges no drift on a cluster with nothing rendered (failed over from)', () => {
+    const status = federatedClusterStatus(observe('east'), undefined);
+    expect(status.state).toBe('present');
+    expect(status.plannedReplicas).toBeUndefined();
+    expect(status).not.toHaveProperty('drift');
+    expect(status).not.toHaveProperty('driftedFields');
+  });
 });
 
 describe('federatedAppTotals', () => {

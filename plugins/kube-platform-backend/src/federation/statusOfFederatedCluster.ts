@@ -147,7 +147,8 @@ function unknownStatus(
 
 /**
  * The status of one cluster from what its cache holds and what we render for
- * it. Says `unreachable` or `not-synced` rather than guess from a stale cache.
+ * it (nothing on a cluster the app was failed over from). Says `unreachable`
+ * or `not-synced` rather than guess from a stale cache.
  */
 export function federatedClusterStatus(
   observation: FederatedClusterObservation,
@@ -158,10 +159,11 @@ export function federatedClusterStatus(
   const { cluster, live, cache } = observation;
   const plannedReplicas = (rendered?.spec as { replicas?: number } | undefined)
     ?.replicas;
-  const driftedFields = rendered
-    ? federatedDeploymentDrift(rendered, live)
-    : [];
-  const drift = { drift: driftedFields.length > 0, driftedFields };
+  // A cluster the app was failed over from gets nothing rendered: no drift to judge.
+  const driftedFields = rendered && federatedDeploymentDrift(rendered, live);
+  const drift = driftedFields
+    ? { drift: driftedFields.length > 0, driftedFields }
+    : {};
   if (!live) {
     return {
       cluster,
