@@ -11,4 +11,5 @@ export {
   tenantEntityRef,
 } from './actions/tenantCreate';
 export { createTenantVerifyAction } from './actions/tenantVerify';
+export { createFederationDeployAction } from './actions/federationDeploy';
 export type { KubePlatformRequestDeps } from './actions/kubePlatformRequest';

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { kubePlatformClusterRegistryServiceRef } from '@kube-platform/plugin-kube-platform-node';
+import { createFederationDeployAction } from './actions/federationDeploy';
 import { createSelectClustersAction } from './actions/selectClusters';
 import { createTenantCreateAction } from './actions/tenantCreate';
 import { createTenantVerifyAction } from './actions/tenantVerify';
@@ -25,6 +26,7 @@ export const scaffolderModuleKubePlatform = createBackendModule({
           createSelectClustersAction({ clusterRegistry }),
           createTenantCreateAction({ discovery, auth }),
           createTenantVerifyAction({ discovery, auth }),
+          createFederationDeployAction({ discovery, auth }),
         );
       },
     });

@@ -161,6 +161,20 @@ describe('federatedAppFromForm', () => {
     ]);
   });
 
+  it('takes clusters as the refs the cluster pickers return', () => {
+    const app = federatedAppFromForm({
+      ...exampleForm(),
+      clusters: ['resource:default/east', 'resource:west'],
+      weights: [{ cluster: 'resource:default/east', weight: 2 }],
+      overrides: [{ cluster: 'resource:default/west', imageTag: '2' }],
+    });
+    expect(app.placement).toEqual({
+      clusters: [{ name: 'east' }, { name: 'west' }],
+    });
+    expect(app.replicaScheduling?.clusters.east).toEqual({ weight: 2 });
+    expect(app.overrides[0].clusterName).toBe('west');
+  });
+
   it('follows placementMode when the form still holds the other choice', () => {
     const app = federatedAppFromForm({
       ...exampleForm(),

@@ -25,6 +25,20 @@ const optionalText = <T extends z.ZodTypeAny>(schema: T) =>
 
 const appShape = federatedAppSchema.innerType().shape;
 
+/**
+ * A cluster as the form names it: its name, or the ref of its catalog entity
+ * (`resource:default/cluster-1`), as the template's cluster pickers return it.
+ */
+export function clusterNameOf(value: string): string {
+  const match = /^resource:(?:[^/]+\/)?(.+)$/i.exec(value);
+  return match ? match[1] : value;
+}
+
+const clusterSchema = z.preprocess(
+  value => (typeof value === 'string' ? clusterNameOf(value) : value),
+  dnsLabelSchema,
+);
+
 const portSchema = z.number().int().min(1).max(65535);
 const quantitySchema = z
   .string()
@@ -87,7 +101,7 @@ const imageTagSchema = z
 /** One cluster's changes in the form: image tag, pinned replicas, extra or changed env. */
 export const federatedAppFormOverrideSchema = z
   .object({
-    cluster: dnsLabelSchema,
+    cluster: clusterSchema,
     imageTag: optionalText(imageTagSchema),
     replicas: z.number().int().min(0).max(MAX_FEDERATED_REPLICAS).optional(),
     env: envSchema.optional(),
@@ -116,7 +130,7 @@ const formFieldsSchema = z.object({
   env: envSchema.optional(),
   placementMode: z.enum(['clusters', 'labels']).optional(),
   clusters: z
-    .array(dnsLabelSchema)
+    .array(clusterSchema)
     .max(MAX_FEDERATED_CLUSTERS)
     .superRefine((names, ctx) => refuseDuplicates(names, n => n, '', ctx))
     .optional(),
@@ -126,7 +140,7 @@ const formFieldsSchema = z.object({
     .array(
       z
         .object({
-          cluster: dnsLabelSchema,
+          cluster: clusterSchema,
           weight: z.number().int().min(0).max(MAX_CLUSTER_WEIGHT),
         })
         .strict(),
