@@ -1,8 +1,4 @@
-import {
-  type RenderedCluster,
-  renderFederatedApp,
-  resolvePlacement,
-} from '@kube-platform/plugin-kube-platform-common';
+import { resolvePlacement } from '@kube-platform/plugin-kube-platform-common';
 import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
 import type { StoredFederatedApp } from '../database/FederatedAppStore';
 import type { OperationStore } from '../database/OperationStore';
@@ -10,23 +6,12 @@ import {
   federatedAppOwner,
   type FederatedAppDetails,
 } from './federatedAppTypes';
-import { layoutOf, planLayout } from './federatedLayout';
 import {
   type FederatedAppTotals,
   type FederatedStatusSources,
-  observedReplicas,
   observeFederatedDeployments,
 } from './readFederatedAppStatus';
-import {
-  federatedAppTotals,
-  federatedClusterStatus,
-} from './statusOfFederatedCluster';
-
-function renderedDeployment(rendered: RenderedCluster[], cluster: string) {
-  return rendered
-    .find(r => r.cluster === cluster)
-    ?.objects.find(o => o.kind === 'Deployment');
-}
+import { statusOfFederatedApp } from './statusOfFederatedApp';
 
 /**
  * The stored app with its plan, per-cluster status and drift from the watch
@@ -50,25 +35,10 @@ export async function readFederatedAppDetails(
     namespace: app.namespace,
     name: app.spec.template.deployment.metadata?.name ?? app.name,
   });
-  // The plan a deploy would make now (failover included), so drift means "a re-apply would change this".
-  const layout = layoutOf(clusters, app.failover);
-  const active = new Set(layout.active);
-  const plan = planLayout(
-    app.spec,
-    clusters,
-    layout,
-    observedReplicas(observations.filter(o => active.has(o.cluster))),
-  );
-  const rendered = renderFederatedApp(app.spec, plan.plan);
-  const status = observations.map(o =>
-    federatedClusterStatus(o, renderedDeployment(rendered, o.cluster)),
-  );
   return {
     ...app,
     clusters,
-    plan,
-    status,
-    totals: federatedAppTotals(status),
+    ...statusOfFederatedApp(app, clusters, observations),
     operations: await deps.operations.listForTarget({
       kind: 'federated-app',
       target: federatedAppOwner(app).id,

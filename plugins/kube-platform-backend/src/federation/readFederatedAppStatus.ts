@@ -86,14 +86,3 @@ export function observeFederatedDeployments(
     observeFederatedDeployment(sources, cluster, deployment),
   );
 }
-
-/** Replicas of the clusters whose Deployment the cache knows: the planner's `current`. */
-export function observedReplicas(
-  observations: readonly FederatedClusterObservation[],
-): Record<string, number> {
-  return Object.fromEntries(
-    observations
-      .filter(o => !o.unready && o.cache.synced && o.live)
-      .map(o => [o.cluster, o.live!.replicas]),
-  );
-}
