@@ -1,10 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import {
-  type FederatedApp,
-  type KubernetesManifest,
-  type RenderedCluster,
-  type ReplicaPlan,
+import type {
+  FederatedApp,
+  KubernetesManifest,
+  RenderedCluster,
 } from '@kube-platform/plugin-kube-platform-common';
 import {
   type ClusterCacheService,
@@ -18,7 +17,7 @@ import type {
   FederatedAppStore,
   StoredFederatedApp,
 } from '../database/FederatedAppStore';
-import type { Operation, OperationStore } from '../database/OperationStore';
+import type { OperationStore } from '../database/OperationStore';
 import type { TenantStore } from '../database/TenantStore';
 import {
   type OperationRecord,
@@ -26,19 +25,21 @@ import {
   TenantProvisioningError,
 } from '../engine/recordedRun';
 import type { KeyedLock } from '../tenants/TenantProvisioner';
-import { assertTenantNamespaces } from './assertTenantNamespaces';
-import { checkQuotaHeadroom, type QuotaRefusal } from './checkQuotaHeadroom';
 import type { TenantCredentials } from '../tenants/TenantCredentials';
-import { planAndRenderFederatedApp } from './planAndRenderFederatedApp';
-import { resolveTargetClusters } from './resolveTargetClusters';
 import {
   type DeployOptions,
+  type DeployRun,
   type FederatedAppDeployResult,
   type FederatedAppDetails,
   federatedAppLockKey,
   federatedAppOwner,
 } from './federatedAppTypes';
+import {
+  prepareFederatedDeploy,
+  type PreparedFederatedDeploy,
+} from './prepareFederatedDeploy';
 import { readFederatedAppDetails } from './readFederatedAppDetails';
+import { removeFederatedAppFrom } from './removeFederatedAppFrom';
 import { tenantAdminIdentity } from './tenantAdminIdentity';
 
 export {
@@ -48,33 +49,31 @@ export {
   federatedAppOwner,
 } from './federatedAppTypes';
 
+/** What the federation service works with. */
+export interface FederationServiceDeps {
+  logger: LoggerService;
+  clusterRegistry: ClusterRegistry;
+  clusterCache: ClusterCacheService;
+  tenants: TenantStore;
+  apps: FederatedAppStore;
+  operations: OperationStore;
+  inventory: InventoryStore;
+  engine: ProvisioningEngine;
+  locks: KeyedLock;
+  /** Workloads are applied and read as the owning tenant's admin identity. */
+  credentials: Pick<TenantCredentials, 'kubeConfigFor'>;
+}
+
 /**
  * Federated apps as a thin client of the provisioning engine: resolves the
  * placement, checks the owner's tenants and quota headroom on every target
- * cluster, plans replicas, renders per cluster and hands the objects to the
- * engine; clusters that left the placement are emptied by inventory. One app
- * is worked on by one request at a time (`locks`).
+ * cluster, plans replicas (around clusters the app failed over from), renders
+ * per cluster and hands the objects to the engine; clusters that left the
+ * placement are emptied by inventory. One app is worked on by one request at
+ * a time (`locks`), across backend replicas.
  */
 export class FederationService {
-  constructor(
-    private readonly deps: {
-      logger: LoggerService;
-      clusterRegistry: ClusterRegistry;
-      clusterCache: ClusterCacheService;
-      tenants: TenantStore;
-      apps: FederatedAppStore;
-      operations: OperationStore;
-      inventory: InventoryStore;
-      engine: ProvisioningEngine;
-      locks: KeyedLock;
-      /** Workloads are applied and read as the owning tenant's admin identity. */
-      credentials: Pick<TenantCredentials, 'kubeConfigFor'>;
-    },
-  ) {}
-
-  private tenantAdmin(cluster: string, namespace: string) {
-    return tenantAdminIdentity(this.deps, cluster, namespace);
-  }
+  constructor(readonly deps: FederationServiceDeps) {}
 
   /** Deploys (or re-applies) an app everywhere it is placed. Idempotent. */
   async deploy(
@@ -82,59 +81,86 @@ export class FederationService {
     actor: string,
     options: DeployOptions = {},
   ): Promise<FederatedAppDeployResult> {
-    return this.deps.locks.run(federatedAppLockKey(app), () =>
-      this.deployLocked(app, actor, options),
-    );
+    return this.locked(app, () => this.deployLocked(app, actor, options));
   }
 
-  private async deployLocked(
+  /**
+   * Changes a stored app and deploys it, reading the stored app under the
+   * app's lock so concurrent changes never lose one another (404 when absent).
+   */
+  async change(
+    namespace: string,
+    name: string,
+    actor: string,
+    change: (stored: StoredFederatedApp) => FederatedApp,
+    options: DeployRun = {},
+  ): Promise<FederatedAppDeployResult> {
+    return this.locked({ namespace, name }, async () => {
+      const stored = await this.require(namespace, name);
+      return this.deployLocked(change(stored), actor, options);
+    });
+  }
+
+  /** Runs `fn` holding the app's lock. */
+  locked<T>(
+    app: Pick<FederatedApp, 'namespace' | 'name'>,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    return this.deps.locks.run(federatedAppLockKey(app), fn);
+  }
+
+  /** A deploy for a caller already holding the app's lock. */
+  async deployLocked(
     app: FederatedApp,
     actor: string,
-    options: DeployOptions,
+    options: DeployRun,
   ): Promise<FederatedAppDeployResult> {
     const stored = await this.deps.apps.get(app.namespace, app.name);
     const record: OperationRecord = {
       kind: 'federated-app',
-      action: actionOf(stored, options),
+      action: options.action ?? actionOf(stored, options),
       target: federatedAppOwner(app).id,
       actor,
-      spec: app,
+      spec: options.recordSpec ?? app,
+      ...(options.recordCluster ? { cluster: options.recordCluster } : {}),
     };
-    const { plan, rendered, skipped } = await this.guard(record, () =>
+    const prepared = await this.guard(record, () =>
       this.prepare(app, stored, options),
     );
     const { operation, clusters } = await this.runEngine(
       app,
       record,
-      rendered,
+      prepared.rendered,
       stored,
       options,
     );
     const objects = clusters.flatMap(c => c.results);
-    if (options.dryRun) {
-      return this.result(app, operation, 'dry-run', plan, skipped, objects);
+    const base = {
+      operationId: operation.id,
+      namespace: app.namespace,
+      name: app.name,
+      plan: prepared.plan,
+      skipped: prepared.refusals,
+    };
+    if (options.dryRun) return { ...base, result: 'dry-run', objects };
+    const removed = await this.removeFromClustersNotIn(
+      app,
+      new Set([...prepared.placed, ...prepared.layout.away]),
+    );
+    if (removed.length > 0) {
+      await this.deps.operations.update(operation.id, {
+        status: 'succeeded',
+        results: [...objects, ...removed],
+      });
     }
-    const kept = new Set([
-      ...rendered.map(r => r.cluster),
-      ...skipped.map(s => s.cluster),
-    ]);
-    const removed = await this.removeFromClustersNotIn(app, kept);
+    if (!stored || JSON.stringify(stored.spec) !== JSON.stringify(app)) {
+      await this.deps.apps.put(app, actor);
+    }
     const changed = clusters.some(c => c.changed) || removed.length > 0;
-    const final =
-      removed.length > 0
-        ? await this.deps.operations.update(operation.id, {
-            status: 'succeeded',
-            results: [...objects, ...removed],
-          })
-        : operation;
-    await this.deps.apps.put(app, actor);
     let result: FederatedAppDeployResult['result'] = 'unchanged';
     if (!stored) result = 'created';
     else if (changed) result = 'updated';
-    return this.result(app, final, result, plan, skipped, [
-      ...objects,
-      ...removed,
-    ]);
+    return { ...base, result, objects: [...objects, ...removed] };
   }
 
   private async runEngine(
@@ -142,7 +168,7 @@ export class FederationService {
     record: OperationRecord,
     rendered: RenderedCluster[],
     stored: StoredFederatedApp | undefined,
-    options: DeployOptions,
+    options: DeployRun,
   ) {
     try {
       return await runRecorded(this.deps, record, {
@@ -151,10 +177,15 @@ export class FederationService {
           rendered.map(async r => ({
             cluster: r.cluster,
             objects: r.objects as KubernetesManifest[],
-            kubeConfig: await this.tenantAdmin(r.cluster, app.namespace),
+            kubeConfig: await tenantAdminIdentity(
+              this.deps,
+              r.cluster,
+              app.namespace,
+            ),
           })),
         ),
         dryRun: options.dryRun,
+        reclaim: options.reclaim,
         onProgress: options.onProgress,
       });
     } catch (error) {
@@ -166,125 +197,52 @@ export class FederationService {
     }
   }
 
-  private result(
-    app: FederatedApp,
-    operation: Operation,
-    result: FederatedAppDeployResult['result'],
-    plan: ReplicaPlan,
-    skipped: QuotaRefusal[],
-    objects: EngineObjectResult[],
-  ): FederatedAppDeployResult {
-    const { namespace, name } = app;
-    return {
-      operationId: operation.id,
-      namespace,
-      name,
-      result,
-      plan,
-      skipped,
-      objects,
-    };
-  }
-
   /** Everything decided before the engine runs; throws when the request cannot go ahead. */
   private async prepare(
     app: FederatedApp,
     stored: StoredFederatedApp | undefined,
     options: DeployOptions,
-  ) {
+  ): Promise<PreparedFederatedDeploy> {
     if (stored && stored.owner !== app.owner) {
       throw new ConflictError(
         `Federated app '${app.name}' in '${app.namespace}' belongs to ${stored.owner}, not ${app.owner}`,
       );
     }
-    const targets = resolveTargetClusters(app, this.deps.clusterRegistry);
-    targets.forEach(c => this.deps.engine.assertReady(c));
-    const tenants = await assertTenantNamespaces(
-      this.deps.tenants,
+    const prepared = await prepareFederatedDeploy(
+      this.deps,
       app,
-      targets,
+      stored?.failover ?? { clusters: [] },
+      'throw',
     );
-    const current = await this.currentReplicas(app, targets);
-    const { plan, rendered } = planAndRenderFederatedApp(app, targets, current);
-    const refusals = checkQuotaHeadroom(
-      this.deps.clusterCache,
-      app.namespace,
-      rendered,
-      tenants,
-      current,
-    );
-    const refused = new Set(refusals.map(r => r.cluster));
-    if (
-      refusals.length > 0 &&
-      !(options.allowPartial && refused.size < targets.length)
-    ) {
+    if (prepared.layout.active.length === 0) {
       throw new ConflictError(
-        `Quota pre-flight failed, nothing applied on any cluster: ${refusals
+        `Federated app '${app.name}' in '${
+          app.namespace
+        }' has no placed cluster to run on: every one is failed over (${prepared.layout.away.join(
+          ', ',
+        )})`,
+      );
+    }
+    const refused = new Set(prepared.refusals.map(r => r.cluster));
+    const usable = prepared.rendered.length - refused.size;
+    if (refused.size > 0 && !(options.allowPartial && usable > 0)) {
+      throw new ConflictError(
+        `Quota pre-flight failed, nothing applied on any cluster: ${prepared.refusals
           .map(r => `${r.cluster}: ${r.reason}`)
           .join('; ')}`,
       );
     }
-    return {
-      plan,
-      rendered: rendered.filter(r => !refused.has(r.cluster)),
-      skipped: refusals,
-    };
-  }
-
-  /** Replicas the app's Deployment has on each cluster now (none where it is absent). */
-  private async currentReplicas(
-    app: FederatedApp,
-    clusters: readonly string[],
-  ): Promise<Record<string, number>> {
-    const name = app.template.deployment.metadata?.name ?? app.name;
-    const current: Record<string, number> = {};
-    await Promise.all(
-      clusters.map(async cluster => {
-        const applier = this.deps.engine.applierFor(
-          cluster,
-          await this.tenantAdmin(cluster, app.namespace),
-        );
-        const live = (await applier.read({
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name, namespace: app.namespace },
-        })) as { spec?: { replicas?: number } } | undefined;
-        if (live) current[cluster] = live.spec?.replicas ?? 1;
-      }),
-    );
-    return current;
+    // A refused cluster stays as it is: not applied to, and (being placed) not pruned.
+    const rendered = prepared.rendered.filter(r => !refused.has(r.cluster));
+    return { ...prepared, rendered };
   }
 
   /** Deletes the app's objects (by inventory) from registered clusters outside `keep`. */
-  private async removeFromClustersNotIn(
+  private removeFromClustersNotIn(
     app: FederatedApp,
     keep: ReadonlySet<string>,
   ): Promise<EngineObjectResult[]> {
-    const owner = federatedAppOwner(app);
-    const clusters: string[] = [];
-    for (const { name: cluster } of this.deps.clusterRegistry.listClusters()) {
-      if (keep.has(cluster)) continue;
-      const inventory = await this.deps.inventory.get(owner, cluster);
-      if (inventory && inventory.length > 0) clusters.push(cluster);
-    }
-    // Every cluster must answer before any is emptied: no half-removed app.
-    clusters.forEach(c => this.deps.engine.assertReady(c));
-    const results: EngineObjectResult[] = [];
-    for (const cluster of clusters) {
-      results.push(
-        ...(await this.deps.engine.remove(
-          owner,
-          cluster,
-          [],
-          await this.tenantAdmin(cluster, app.namespace),
-        )),
-      );
-      this.deps.logger.info('Removed federated app from cluster', {
-        cluster,
-        app: owner.id,
-      });
-    }
-    return results;
+    return removeFederatedAppFrom(this.deps, app, keep);
   }
 
   /** Removes the app from every cluster (by inventory) and forgets it. */
@@ -292,7 +250,7 @@ export class FederationService {
     app: StoredFederatedApp,
     actor: string,
   ): Promise<{ operationId: string; objects: EngineObjectResult[] }> {
-    return this.deps.locks.run(federatedAppLockKey(app), async () => {
+    return this.locked(app, async () => {
       const operation = await this.deps.operations.start({
         kind: 'federated-app',
         action: 'delete',
@@ -341,10 +299,7 @@ export class FederationService {
   }
 
   /** Records a request that a check refused before anything was applied. */
-  private async guard<T>(
-    record: OperationRecord,
-    check: () => Promise<T>,
-  ): Promise<T> {
+  async guard<T>(record: OperationRecord, check: () => Promise<T>): Promise<T> {
     try {
       return await check();
     } catch (error) {

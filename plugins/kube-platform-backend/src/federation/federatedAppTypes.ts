@@ -35,6 +35,18 @@ export interface DeployOptions {
   onProgress?: EngineProgressListener;
 }
 
+/** How a deploy is recorded and applied, for the service's own flows (scale, migrate, failover, reconcile). */
+export interface DeployRun extends DeployOptions {
+  /** The operation's action; `create`/`update`/`dry-run` when absent. */
+  action?: string;
+  /** The operation's spec; the app when absent. */
+  recordSpec?: unknown;
+  /** The operation's cluster, when it is about one. */
+  recordCluster?: string;
+  /** Take back fields other managers took (the scheduled reconcile only). */
+  reclaim?: boolean;
+}
+
 /** What a deploy did. */
 export interface FederatedAppDeployResult {
   operationId: string;

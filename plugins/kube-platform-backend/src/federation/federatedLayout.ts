@@ -48,8 +48,10 @@ export function planLayout(
   if (layout.active.length === placed.length) {
     return planFederatedApp(app, placed, { current });
   }
-  let planned: ReplicaPlan;
-  if (app.replicaScheduling) {
+  let planned: ReplicaPlan = { plan: {}, overflow: {} };
+  if (layout.active.length === 0) {
+    // Nowhere to run: only the held clusters, at 0.
+  } else if (app.replicaScheduling) {
     planned = planFederatedApp(app, layout.active, { current });
   } else {
     const own = planFederatedApp(app, placed).plan;

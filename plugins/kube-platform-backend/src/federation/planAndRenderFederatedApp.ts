@@ -14,8 +14,16 @@ export function planAndRenderFederatedApp(
   targets: string[],
   current: Record<string, number>,
 ): { plan: ReplicaPlan; rendered: RenderedCluster[] } {
+  return renderPlanned(app, () => planFederatedApp(app, targets, { current }));
+}
+
+/** Renders each cluster's objects with a plan made by `planner`; an override that does not fit is a 400. */
+export function renderPlanned(
+  app: FederatedApp,
+  planner: () => ReplicaPlan,
+): { plan: ReplicaPlan; rendered: RenderedCluster[] } {
   try {
-    const plan = planFederatedApp(app, targets, { current });
+    const plan = planner();
     return { plan, rendered: renderFederatedApp(app, plan.plan) };
   } catch (error) {
     if (error instanceof OverrideError) {

@@ -7,11 +7,15 @@ import {
   type ClusterHealthMonitor,
   readHealthSettings,
 } from '@kube-platform/plugin-kube-platform-node';
+import { reconcileFederatedApps } from '../federation/reconcileFederatedApps';
 import { readDriftScanFrequency } from '../tenants/readDriftScanFrequency';
 import { scanTenantDrift } from '../tenants/scanTenantDrift';
 import type { KubePlatformServices } from './createKubePlatformServices';
 
-/** The plugin's scheduled tasks: health probes (every instance) and the drift scan (one instance). */
+/**
+ * The plugin's scheduled tasks: health probes (every instance), the tenant
+ * drift scan and the federated-app reconcile (one instance each).
+ */
 export async function scheduleKubePlatformTasks(
   deps: {
     config: RootConfigService;
@@ -42,6 +46,20 @@ export async function scheduleKubePlatformTasks(
         ...services,
         clusterHealth,
         logger: deps.logger.child({ task: 'kube-platform-tenant-drift-scan' }),
+      }),
+  }); // Global scope, each health period: failover, failback and drift repair of federated apps.
+  await scheduler.scheduleTask({
+    id: 'kube-platform-federated-app-reconcile',
+    scope: 'global',
+    frequency: { milliseconds: health.frequencyMs },
+    timeout: { minutes: 5 },
+    fn: () =>
+      reconcileFederatedApps({
+        federation: services.federation,
+        healthOf: cluster => clusterHealth.getHealth(cluster),
+        logger: deps.logger.child({
+          task: 'kube-platform-federated-app-reconcile',
+        }),
       }),
   });
 }

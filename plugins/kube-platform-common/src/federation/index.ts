@@ -4,6 +4,7 @@ export * from './jsonPointer';
 export * from './overrides';
 export * from './federatedAppTemplate';
 export * from './federatedApp';
+export * from './federatedAppRequests';
 export * from './federatedAppForm';
 export * from './placement';
 export * from './planFederatedApp';
