@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/pflag"
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	"k8s.io/client-go/rest"
-	"k8s.io/kubernetes/cmd/kube-apiserver/app"
 	apiserveroptions "k8s.io/kubernetes/cmd/kube-apiserver/app/options"
 )
 
@@ -39,7 +38,7 @@ func writeTokenFile(path, adminToken string, users []tokenUser) error {
 // cobra command, because the command installs a process signal handler and
 // this process owns signal handling. The returned channel yields the result
 // of the server once ctx is cancelled and shutdown has finished.
-func startAPIServer(ctx context.Context, o *options, p *pki, etcdURL string, ln net.Listener) (<-chan error, error) {
+func startAPIServer(ctx context.Context, o *options, p *pki, etcdURL string, ln net.Listener, extra extraAPIs) (<-chan error, error) {
 	tokenFile := filepath.Join(o.DataDir, "tokens.csv")
 	if err := writeTokenFile(tokenFile, o.AdminToken, o.Tokens); err != nil {
 		return nil, err
@@ -89,7 +88,7 @@ func startAPIServer(ctx context.Context, o *options, p *pki, etcdURL string, ln 
 
 	done := make(chan error, 1)
 	go func() {
-		done <- app.Run(ctx, completed)
+		done <- runKubeAPIServer(ctx, completed, extra)
 	}()
 	return done, nil
 }

@@ -71,7 +71,15 @@ func runCluster(ctx context.Context, o *options) error {
 		waitAll(parts)
 	}()
 
-	apiDone, err := startAPIServer(runCtx, o, p, etcdURL, ln)
+	restCfg, client, err := adminClient(internalKubeconfig)
+	if err != nil {
+		return err
+	}
+	services, err := newClusterServices(client, o)
+	if err != nil {
+		return err
+	}
+	apiDone, err := startAPIServer(runCtx, o, p, etcdURL, ln, services.apis())
 	if err != nil {
 		return err
 	}
@@ -92,15 +100,12 @@ func runCluster(ctx context.Context, o *options) error {
 	}
 	parts = append(parts, component{"kube-scheduler", schedDone})
 
-	restCfg, err := clientcmd.BuildConfigFromFlags("", internalKubeconfig)
+	servicesDone, err := services.start(runCtx)
 	if err != nil {
-		return fmt.Errorf("loading admin kubeconfig: %w", err)
+		return err
 	}
-	restCfg.QPS, restCfg.Burst = 100, 200
-	client, err := kubernetes.NewForConfig(restCfg)
-	if err != nil {
-		return fmt.Errorf("creating client: %w", err)
-	}
+	parts = append(parts, component{"cluster-services", servicesDone})
+
 	sim, err := newNodeSimulator(client, o)
 	if err != nil {
 		return err
@@ -127,6 +132,20 @@ func runCluster(ctx context.Context, o *options) error {
 	fmt.Printf("localcluster %s ready %s kubeconfig=%s\n", o.Name, server, o.KubeconfigOut)
 
 	return waitFirst(runCtx, parts)
+}
+
+// adminClient is a client of the cluster as admin; it connects on first use.
+func adminClient(kubeconfig string) (*rest.Config, kubernetes.Interface, error) {
+	restCfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
+	if err != nil {
+		return nil, nil, fmt.Errorf("loading admin kubeconfig: %w", err)
+	}
+	restCfg.QPS, restCfg.Burst = 100, 200
+	client, err := kubernetes.NewForConfig(restCfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("creating client: %w", err)
+	}
+	return restCfg, client, nil
 }
 
 // provisionIdentities applies --apply manifests (the platform's own RBAC,

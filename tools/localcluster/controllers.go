@@ -10,8 +10,11 @@ import (
 	kcmoptions "k8s.io/kubernetes/cmd/kube-controller-manager/app/options"
 )
 
-// controllers lists what a workload-only cluster needs; cloud, volume and
-// IPAM controllers are left out to keep startup and CPU use low.
+// controllers lists what a cluster of simulated nodes needs; cloud, attach/
+// detach and IPAM controllers are left out to keep startup and CPU use low.
+// The PersistentVolume binder and the two protection controllers (without
+// which a deleted claim or volume would keep its finalizer forever) bind
+// claims to the volumes of the simulated provisioner (provisioner.go).
 var controllers = []string{
 	"namespace-controller",
 	"garbage-collector-controller",
@@ -34,6 +37,9 @@ var controllers = []string{
 	"clusterrole-aggregation-controller",
 	"endpoints-controller",
 	"endpointslice-controller",
+	"persistentvolume-binder-controller",
+	"persistentvolumeclaim-protection-controller",
+	"persistentvolume-protection-controller",
 }
 
 // startControllerManager runs kube-controller-manager in-process through its

@@ -36,6 +36,7 @@ type options struct {
 	LogFile       string
 	Verbosity     int
 	Reset         bool
+	Metrics       bool
 }
 
 func parseFlags(args []string) (*options, error) {
@@ -59,6 +60,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.LogFile, "log-file", "", "component log file (default <data-dir>/localcluster.log); '-' logs to stderr")
 	fs.IntVarP(&o.Verbosity, "v", "v", 0, "component log verbosity")
 	fs.BoolVar(&o.Reset, "reset", false, "delete the data dir before starting")
+	fs.BoolVar(&o.Metrics, "metrics", true, "serve metrics.k8s.io/v1beta1 (simulated NodeMetrics and PodMetrics); --metrics=false leaves the group out of the API and discovery")
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: localcluster [flags]")
 		fs.PrintDefaults()

@@ -22,6 +22,8 @@ type clusterInfo struct {
 	PID        int    `json:"pid"`
 	// EtcdServer is the embedded etcd's client URL, for `localcluster compact`.
 	EtcdServer string `json:"etcdServer"`
+	// Metrics says whether the cluster serves metrics.k8s.io (--metrics).
+	Metrics bool `json:"metrics"`
 }
 
 func serverURL(port int) string {
@@ -64,6 +66,7 @@ func newClusterInfo(o *options, caPEM []byte, etcdURL string) clusterInfo {
 	return clusterInfo{
 		Name:       o.Name,
 		Server:     serverURL(o.Port),
+		Metrics:    o.Metrics,
 		CAData:     base64.StdEncoding.EncodeToString(caPEM),
 		AdminToken: o.AdminToken,
 		Kubeconfig: o.KubeconfigOut,
