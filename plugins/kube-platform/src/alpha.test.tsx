@@ -13,4 +13,11 @@ describe('kube-platform plugin for the new frontend system', () => {
     );
     await expect(loadField()).resolves.toBe(tenantGuardrailsFormField);
   });
+
+  it('offers the Federation tab on components that name a federated app', () => {
+    const extension = kubePlatformPlugin.getExtension(
+      'entity-content:kube-platform/federation',
+    );
+    expect(extension).toBeDefined();
+  });
 });

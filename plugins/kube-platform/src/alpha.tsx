@@ -21,6 +21,7 @@ import {
 import { kubePlatformApiRef } from './api/KubePlatformApi';
 import { KubePlatformClient } from './api/KubePlatformClient';
 import { KUBERNETES_NAMESPACE_ANNOTATION } from './components/EntityQuota/isQuotaAvailable';
+import { FEDERATED_APP_ANNOTATION } from './components/EntityFederation/isFederatedAppAvailable';
 import { clustersRouteRef } from './routes';
 
 const kubePlatformApi = ApiBlueprint.make({
@@ -134,6 +135,29 @@ const tenantCard = EntityCardBlueprint.make({
   },
 });
 
+const federatedAppAnnotationPath =
+  `metadata.annotations.${FEDERATED_APP_ANNOTATION}` as const;
+
+// Same entities as isFederatedAppAvailable, short of parsing the annotation.
+const federationContent = EntityContentBlueprint.make({
+  name: 'federation',
+  params: {
+    path: '/federation',
+    title: 'Federation',
+    group: 'deployment',
+    filter: {
+      $all: [
+        { kind: 'component' },
+        { [federatedAppAnnotationPath]: { $exists: true } },
+      ],
+    },
+    loader: () =>
+      import('./components/EntityFederation').then(m => (
+        <m.EntityFederationContent />
+      )),
+  },
+});
+
 /**
  * Scaffolder field `KubePlatformTenantGuardrails`: attaches to the scaffolder
  * plugin's `api:scaffolder/form-fields`, so any app with both plugins offers it.
@@ -158,6 +182,7 @@ export default createFrontendPlugin({
     quotaContent,
     quotaCard,
     tenantCard,
+    federationContent,
     tenantGuardrailsFormField,
   ],
   routes: { clusters: convertLegacyRouteRef(clustersRouteRef) },

@@ -11,6 +11,7 @@ export {
   EntityKubePlatformQuotaContent,
   EntityKubePlatformQuotaCard,
   EntityKubePlatformTenantCard,
+  EntityKubePlatformFederationContent,
   KubePlatformTenantGuardrailsFieldExtension,
 } from './plugin';
 export { kubePlatformApiRef } from './api/KubePlatformApi';
@@ -33,6 +34,28 @@ export {
   isTenantAvailable,
   type EntityTenantCardProps,
 } from './components/EntityTenantCard';
+export {
+  FEDERATED_APP_ANNOTATION,
+  federatedAppRefOf,
+  isFederatedAppAvailable,
+  type EntityFederationContentProps,
+  type FederatedAppRef,
+} from './components/EntityFederation';
+export type {
+  ClusterReplicaPreference,
+  FederatedAppChangeResult,
+  FederatedAppDetails,
+  FederatedAppOperation,
+  FederatedAppPlanPreview,
+  FederatedAppPlanRequest,
+  FederatedAppTotals,
+  FederatedClusterStatus,
+  FederatedFailoverCluster,
+  FederatedOperationResult,
+  FederatedPlanRefusal,
+  FederatedReplicasChange,
+  StoredFederatedApp,
+} from './api/federationTypes';
 export {
   TENANT_GUARDRAILS_FIELD_NAME,
   tenantRequestFromFormData,

@@ -85,6 +85,19 @@ export const EntityKubePlatformTenantCard = kubePlatformPlugin.provide(
   }),
 );
 
+/** Federation tab of a Component annotated `kube-platform.io/federated-app`: replicas per cluster, status, history and changes. */
+export const EntityKubePlatformFederationContent = kubePlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubePlatformFederationContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityFederation').then(
+          m => m.EntityFederationContent,
+        ),
+    },
+  }),
+);
+
 /**
  * Scaffolder field `KubePlatformTenantGuardrails` for legacy apps (inside
  * `<ScaffolderFieldExtensions>`): a Pod Security level select whose validation
