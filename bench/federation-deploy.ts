@@ -1,0 +1,116 @@
+// Deploying one federated app to 3 real local clusters, against the slowest
+// single-cluster deploy of the same app measured in the same run:
+//   three  - FederationService.deploy of an app placed on cluster-1..3: pre-flight
+//            (placement, tenants, quota, server-side dry-run) then apply on every
+//            cluster in parallel, recorded, as POST /federated-apps does
+//   single - the same deploy of the same app placed on one cluster, for each cluster;
+//            the slowest of the three is the baseline
+// Every deploy creates a new app (a fresh name), so each one really applies. Rounds
+// alternate the order (three first / singles first). Prints each round, the medians
+// and the ratio three / slowest single (goal <= 1.3).
+//
+//   source scripts/bootstrap
+//   node --require @backstage/cli-node/config/nodeTransform.cjs bench/federation-deploy.ts \
+//     [--rounds 7]
+//
+// Uses $KUBE_PLATFORM_TEST_CLUSTERS (a `scripts/clusters` dir) when set, else starts
+// three clusters of its own. The bench namespace is deleted afterwards.
+import {
+  getLocalClusterSet,
+  releaseLocalClusters,
+} from '@kube-platform/localcluster-testing';
+import { performance } from 'node:perf_hooks';
+import {
+  BENCH_ACTOR,
+  benchApp,
+  flag,
+  provisionBenchTenants,
+  removeBenchNamespace,
+  startFederationBench,
+  stats,
+} from './federationBench';
+
+const rounds = flag('--rounds', 7);
+const NAMESPACE = `bench-fed-deploy-${process.pid}`;
+
+async function main() {
+  const set = await getLocalClusterSet();
+  const names = set.clusters.map(c => c.name);
+  const bench = await startFederationBench(set.clusters);
+  const { federation } = bench.services;
+  await provisionBenchTenants(bench, set.clusters, NAMESPACE);
+
+  async function timedDeploy(name: string, clusters: string[]) {
+    const t0 = performance.now();
+    const result = await federation.deploy(
+      benchApp(NAMESPACE, name, clusters),
+      BENCH_ACTOR,
+    );
+    const elapsed = performance.now() - t0;
+    if (result.result !== 'created') {
+      throw new Error(`${name}: expected created, got ${result.result}`);
+    }
+    return elapsed;
+  }
+
+  async function singles(round: number) {
+    const times: number[] = [];
+    for (const c of names)
+      times.push(await timedDeploy(`one-${round}-${c}`, [c]));
+    return times;
+  }
+
+  // Warm-up: API discovery, tenant identities, database tables.
+  await singles(0);
+  await timedDeploy('three-0', names);
+
+  const lines: string[] = [];
+  const threes: number[] = [];
+  const slowest: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    let single: number[];
+    let three: number;
+    if (round % 2) {
+      three = await timedDeploy(`three-${round}`, names);
+      single = await singles(round);
+    } else {
+      single = await singles(round);
+      three = await timedDeploy(`three-${round}`, names);
+    }
+    threes.push(three);
+    slowest.push(Math.max(...single));
+    lines.push(
+      `  round ${round}: three ${three.toFixed(0)} ms; singles ${single
+        .map(t => t.toFixed(0))
+        .join(' / ')} ms; ratio ${(three / Math.max(...single)).toFixed(2)}`,
+    );
+  }
+  await bench.stop();
+  await removeBenchNamespace(set.clusters, NAMESPACE);
+
+  const t = stats(threes);
+  const s = stats(slowest);
+  process.stdout.write(
+    [
+      `Federated deploy of one app (1 replica per cluster, 1 Deployment) to ${names.length} clusters, ${rounds} rounds:`,
+      ...lines,
+      `  three clusters:        median ${t.median.toFixed(
+        0,
+      )} ms  mean ${t.mean.toFixed(0)} ms`,
+      `  slowest single:        median ${s.median.toFixed(
+        0,
+      )} ms  mean ${s.mean.toFixed(0)} ms`,
+      `  ratio three / slowest single (medians): ${(
+        t.median / s.median
+      ).toFixed(2)} (goal <= 1.3)`,
+      '',
+    ].join('\n'),
+  );
+  await releaseLocalClusters();
+}
+
+main().catch(async error => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  await releaseLocalClusters();
+  process.exit(1);
+});
