@@ -12,6 +12,7 @@ import {
   HARNESS_BASE_PORT,
   LOCAL_CLUSTER_SPECS,
   TEST_CLUSTERS_ENV,
+  metricsOffClusters,
 } from './specs';
 
 /** The three local clusters, either started here or reused. */
@@ -37,6 +38,11 @@ export interface StartLocalClustersOptions {
    * (default 17443); if any of them is taken, all three get free ports instead.
    */
   basePort?: number;
+  /**
+   * Names of the clusters to start without `metrics.k8s.io` (`--metrics=false`);
+   * default: those in `$KUBE_PLATFORM_CLUSTERS_METRICS_OFF`, else none.
+   */
+  metricsOff?: string[];
 }
 
 function makeSet(
@@ -75,6 +81,7 @@ export async function startLocalClusters(
   const ports = (await Promise.all(preferred.map(isPortFree))).every(Boolean)
     ? preferred
     : await Promise.all(preferred.map(() => freePort()));
+  const metricsOff = options.metricsOff ?? metricsOffClusters();
   const removeDir = !options.clustersDir;
   const dir =
     options.clustersDir ??
@@ -86,6 +93,7 @@ export async function startLocalClusters(
         port: ports[i],
         clustersDir: dir,
         labels: spec.labels,
+        metrics: !metricsOff.includes(spec.name),
       }),
     ),
   );

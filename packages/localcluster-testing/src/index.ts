@@ -9,10 +9,12 @@ export {
   DEMO_USERS,
   HARNESS_BASE_PORT,
   LOCAL_CLUSTER_SPECS,
+  METRICS_OFF_ENV,
   PLATFORM_IDENTITIES,
   PLATFORM_MANIFESTS,
   PLATFORM_NAMESPACE,
   TEST_CLUSTERS_ENV,
+  metricsOffClusters,
 } from './specs';
 export type { DemoUser, LocalClusterSpec, PlatformIdentity } from './specs';
 export {
@@ -51,3 +53,4 @@ export {
 } from './testUtils';
 export type { ApiError } from './testUtils';
 export { kubePlatformClustersConfig, stockKubernetesConfig } from './config';
+export { cpuMillicores, memoryBytes } from './quantity';

@@ -73,6 +73,8 @@ export interface ClusterInfo {
   pid: number;
   /** Client URL of the embedded etcd (absent when written by an older binary). */
   etcdServer?: string;
+  /** Whether the cluster serves `metrics.k8s.io` (absent when written by a binary without it). */
+  metrics?: boolean;
 }
 
 /** Reads `<data-dir>/cluster.json`, or undefined when it does not exist. */
@@ -136,6 +138,11 @@ export interface LocalCluster {
   readonly stockReaderToken: string;
   /** Labels the cluster was started with. */
   readonly labels: Record<string, string>;
+  /**
+   * Whether the cluster serves `metrics.k8s.io/v1beta1` (simulated NodeMetrics
+   * and PodMetrics; false when started with `--metrics=false`).
+   */
+  readonly metrics: boolean;
   /** localcluster data dir (etcd, pki, cluster.json). */
   readonly dataDir: string;
   /** Admin kubeconfig: for setting up and inspecting the cluster, never to act as the platform. */
@@ -181,6 +188,8 @@ export interface StartLocalClusterOptions {
   clustersDir: string;
   /** Labels for the cluster and its simulated nodes. */
   labels?: Record<string, string>;
+  /** Serve `metrics.k8s.io` (default true); false starts it with `--metrics=false`. */
+  metrics?: boolean;
 }
 
 interface LaunchSpec {
@@ -188,6 +197,7 @@ interface LaunchSpec {
   port: number;
   clustersDir: string;
   labels: Record<string, string>;
+  metrics: boolean;
   adminToken: string;
   kubeconfigOut: string;
 }
@@ -287,6 +297,9 @@ class LocalClusterProcess implements LocalCluster {
   }
   get labels() {
     return this.spec.labels;
+  }
+  get metrics() {
+    return this.spec.metrics;
   }
   get dataDir() {
     return path.join(this.spec.clustersDir, this.spec.name);
@@ -423,6 +436,7 @@ async function launch(
       ...['--data-dir', dataDir, '--labels', labels],
       ...['--kubeconfig-out', spec.kubeconfigOut],
       ...['--tokens', DEMO_TOKENS_FLAG, '--admin-token', spec.adminToken],
+      ...(spec.metrics ? [] : ['--metrics=false']),
       ...platformIdentityArgs(REPO_ROOT, dataDir),
     ],
     { stdio: ['ignore', out, out], detached },
@@ -491,12 +505,13 @@ function readOrCreateAdminToken(dataDir: string): string {
 export async function startLocalCluster(
   options: StartLocalClusterOptions,
 ): Promise<LocalCluster> {
-  const { name, port, clustersDir, labels = {} } = options;
+  const { name, port, clustersDir, labels = {}, metrics = true } = options;
   const spec: LaunchSpec = {
     name,
     port,
     clustersDir,
     labels,
+    metrics,
     adminToken: readOrCreateAdminToken(path.join(clustersDir, name)),
     kubeconfigOut: path.join(clustersDir, `${name}.kubeconfig`),
   };
@@ -525,6 +540,7 @@ export function attachLocalCluster(
     port: Number(new URL(info.server).port),
     clustersDir,
     labels,
+    metrics: info.metrics === true,
     adminToken: info.adminToken,
     kubeconfigOut: info.kubeconfig,
   };

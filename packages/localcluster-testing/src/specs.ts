@@ -55,6 +55,33 @@ export const DEMO_TOKENS_FLAG = Object.values(DEMO_USERS)
   .map(u => `${u.name}:${u.token}:${u.groups.join('|')}`)
   .join(',');
 
+/**
+ * Env var listing clusters (comma-separated names, e.g. `cluster-3`) to start
+ * with `--metrics=false`: they serve no `metrics.k8s.io`, as a cluster without
+ * metrics-server. Read by `scripts/clusters up` and the harness; unset, every
+ * cluster serves metrics.
+ */
+export const METRICS_OFF_ENV = 'KUBE_PLATFORM_CLUSTERS_METRICS_OFF';
+
+/** Cluster names listed in {@link METRICS_OFF_ENV}; throws on a name that is not a local cluster. */
+export function metricsOffClusters(
+  value = process.env[METRICS_OFF_ENV],
+): string[] {
+  const names = (value ?? '')
+    .split(',')
+    .map(n => n.trim())
+    .filter(Boolean);
+  const unknown = names.filter(
+    n => !LOCAL_CLUSTER_SPECS.some(spec => spec.name === n),
+  );
+  if (unknown.length > 0) {
+    throw new Error(
+      `${METRICS_OFF_ENV} names unknown clusters: ${unknown.join(', ')}`,
+    );
+  }
+  return names;
+}
+
 /** Env var naming a clusters dir (as written by `scripts/clusters up`) to reuse. */
 export const TEST_CLUSTERS_ENV = 'KUBE_PLATFORM_TEST_CLUSTERS';
 
