@@ -18,8 +18,14 @@ export interface StoredFederatedApp {
 /** Live rollout state of the app's Deployment on one cluster. */
 export interface FederatedClusterStatus {
   cluster: string;
-  /** `missing`: no Deployment there; `unreachable`: the cluster did not answer. Newer backends may add states. */
-  state: 'present' | 'missing' | 'unreachable' | (string & {});
+  /**
+   * `present` / `missing`: read from a cache in sync with the cluster;
+   * `unreachable`: the cluster is NotReady; `not-synced`: its cache is not in
+   * sync. The last two carry no replica counts and no drift (`error` says why).
+   */
+  state: 'present' | 'missing' | 'unreachable' | 'not-synced' | (string & {});
+  /** Replicas rendered for this cluster (the plan). */
+  plannedReplicas?: number;
   desiredReplicas?: number;
   updatedReplicas?: number;
   readyReplicas?: number;
@@ -29,9 +35,13 @@ export interface FederatedClusterStatus {
   /** The controller has seen the latest spec and every replica is updated and available. */
   rolledOut?: boolean;
   conditions?: Array<{ type: string; status: string; reason?: string }>;
-  /** Fields of the live objects that differ from what was applied. */
-  drift?: unknown;
+  /** The live Deployment is missing or differs from what is rendered for this cluster; absent when unknown. */
+  drift?: boolean;
+  /** Paths that differ (`spec.replicas`, `spec.template.spec.containers[0].image`, ...), or `missing`. */
+  driftedFields?: string[];
   error?: string;
+  /** When the server last vouched for this cluster's cache. */
+  observedAt?: string;
 }
 
 /** Replicas summed over every target cluster. */
@@ -83,6 +93,7 @@ export interface FederatedAppDetails extends StoredFederatedApp {
   plan: ReplicaPlan;
   status: FederatedClusterStatus[];
   totals?: FederatedAppTotals;
+  /** Clusters the app failed over from; none while it runs on its whole placement. */
   failover?: { clusters: FederatedFailoverCluster[] };
   operations: FederatedAppOperation[];
 }

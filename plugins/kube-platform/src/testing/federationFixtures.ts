@@ -80,6 +80,8 @@ export const paymentsWebDetails: FederatedAppDetails = {
       generation: 2,
       observedGeneration: 2,
       rolledOut: true,
+      plannedReplicas: 4,
+      drift: false,
       conditions: [{ type: 'Available', status: 'True' }],
     },
     {
@@ -92,7 +94,9 @@ export const paymentsWebDetails: FederatedAppDetails = {
       generation: 3,
       observedGeneration: 3,
       rolledOut: false,
-      drift: [{ kind: 'Deployment', path: '/spec/replicas' }],
+      plannedReplicas: 2,
+      drift: true,
+      driftedFields: ['spec.template.spec.containers[0].image'],
       conditions: [
         { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated' },
       ],
@@ -157,7 +161,8 @@ export const paymentsWebRolledOut: FederatedAppDetails = {
     readyReplicas: s.desiredReplicas,
     availableReplicas: s.desiredReplicas,
     rolledOut: true,
-    drift: undefined,
+    drift: false,
+    driftedFields: undefined,
   })),
   totals: { desired: 6, updated: 6, ready: 6, available: 6 },
 };

@@ -39,10 +39,12 @@ function RolloutCell(props: { row: FederatedClusterRow }) {
 }
 
 function DriftCell(props: { row: FederatedClusterRow }) {
-  const drift = describeDrift(props.row.status?.drift);
-  if (props.row.status?.state !== 'present') {
+  const { status } = props.row;
+  // Only a present Deployment read from a synced cache says anything about drift.
+  if (status?.state !== 'present' || status.drift === undefined) {
     return <>–</>;
   }
+  const drift = describeDrift(status);
   return drift ? (
     <StatusWarning>Drifted: {drift}</StatusWarning>
   ) : (

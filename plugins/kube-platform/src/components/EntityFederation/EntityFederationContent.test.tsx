@@ -141,7 +141,7 @@ describe('EntityFederationContent', () => {
     const two = within(rowOf('cluster-2'));
     expect(two.getByText('Rolling out: 1 of 2 updated')).toBeInTheDocument();
     expect(
-      two.getByText('Drifted: Deployment /spec/replicas'),
+      two.getByText('Drifted: spec.template.spec.containers[0].image'),
     ).toBeInTheDocument();
     expect(
       two.getByText(

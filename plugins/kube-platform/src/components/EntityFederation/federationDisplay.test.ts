@@ -34,6 +34,10 @@ describe('describeRollout', () => {
         .text,
     ).toBe('Unreachable: timeout');
     expect(
+      describeRollout({ cluster: 'c', state: 'not-synced', error: 'watch 403' })
+        .text,
+    ).toBe('Cache not synced: watch 403');
+    expect(
       describeRollout({
         cluster: 'c',
         state: 'present',
@@ -46,19 +50,20 @@ describe('describeRollout', () => {
 });
 
 describe('describeDrift', () => {
-  it('is undefined without drift and names drifted fields otherwise', () => {
+  it('is undefined without drift and names the drifted fields otherwise', () => {
     expect(describeDrift(undefined)).toBeUndefined();
-    expect(describeDrift([])).toBeUndefined();
-    expect(describeDrift({ drifted: false })).toBeUndefined();
+    expect(describeDrift({ drift: false })).toBeUndefined();
+    expect(describeDrift({})).toBeUndefined();
     expect(
-      describeDrift([
-        { kind: 'Deployment', name: 'web', path: '/spec/replicas' },
-      ]),
-    ).toBe('Deployment/web /spec/replicas');
-    expect(
-      describeDrift({ fields: ['/spec/replicas', '/spec/template'] }),
-    ).toBe('/spec/replicas, /spec/template');
-    expect(describeDrift(true)).toBe('Drifted');
+      describeDrift({
+        drift: true,
+        driftedFields: [
+          'spec.replicas',
+          'spec.template.spec.containers[0].image',
+        ],
+      }),
+    ).toBe('spec.replicas, spec.template.spec.containers[0].image');
+    expect(describeDrift({ drift: true })).toBe('Drifted');
   });
 });
 

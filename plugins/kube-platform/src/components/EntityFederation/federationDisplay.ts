@@ -112,6 +112,11 @@ export function isRolloutInProgress(details: FederatedAppDetails): boolean {
   );
 }
 
+const STATE_TEXTS: Record<string, string> = {
+  unreachable: 'Unreachable',
+  'not-synced': 'Cache not synced',
+};
+
 /** The rollout of one cluster in words. */
 export function describeRollout(status: FederatedClusterStatus | undefined): {
   level: 'ok' | 'progress' | 'error' | 'unknown';
@@ -125,7 +130,8 @@ export function describeRollout(status: FederatedClusterStatus | undefined): {
   }
   if (status.state !== 'present') {
     const reason = status.error ? `: ${status.error}` : '';
-    return { level: 'error', text: `${capitalise(status.state)}${reason}` };
+    const state = STATE_TEXTS[status.state] ?? capitalise(status.state);
+    return { level: 'error', text: `${state}${reason}` };
   }
   if (status.rolledOut) {
     return { level: 'ok', text: 'Rolled out' };
@@ -142,36 +148,18 @@ export function describeRollout(status: FederatedClusterStatus | undefined): {
 }
 
 /**
- * Drift as the backend reports it (its shape is open): `undefined` when there
- * is none, else a short description naming the drifted fields where it can.
+ * Drift of one cluster in words: `undefined` when the live Deployment matches
+ * what is rendered for it, else the drifted fields (or `Drifted` when the
+ * backend names none).
  */
-export function describeDrift(drift: unknown): string | undefined {
-  if (drift === undefined || drift === null || drift === false) {
+export function describeDrift(
+  status: Pick<FederatedClusterStatus, 'drift' | 'driftedFields'> | undefined,
+): string | undefined {
+  if (!status?.drift) {
     return undefined;
   }
-  if (Array.isArray(drift)) {
-    if (drift.length === 0) return undefined;
-    return drift.map(describeDriftItem).join(', ');
-  }
-  if (typeof drift === 'object') {
-    const record = drift as Record<string, unknown>;
-    if (record.drifted === false) return undefined;
-    if (Array.isArray(record.fields)) return describeDrift(record.fields);
-    if (Array.isArray(record.objects)) return describeDrift(record.objects);
-    return 'Drifted';
-  }
-  return typeof drift === 'string' ? drift : 'Drifted';
-}
-
-function describeDriftItem(item: unknown): string {
-  if (typeof item === 'string') return item;
-  if (item && typeof item === 'object') {
-    const record = item as Record<string, unknown>;
-    const name = [record.kind, record.name].filter(Boolean).join('/');
-    const where = record.path ?? record.field;
-    return [name, where].filter(Boolean).join(' ') || JSON.stringify(item);
-  }
-  return String(item);
+  const fields = status.driftedFields ?? [];
+  return fields.length > 0 ? fields.join(', ') : 'Drifted';
 }
 
 /** Failovers and failbacks: moves the platform made on its own. */
