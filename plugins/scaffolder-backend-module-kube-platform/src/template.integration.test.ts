@@ -1,32 +1,18 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import catalogModuleKubePlatform from '@kube-platform/plugin-catalog-backend-module-kube-platform';
-import kubePlatformPlugin from '@kube-platform/plugin-kube-platform-backend';
 import {
   deleteNamespaces,
-  kubePlatformClustersConfig,
   uniqueName,
   useLocalClusters,
   waitFor,
 } from '@kube-platform/localcluster-testing';
 import { CoreV1Api } from '@kubernetes/client-node';
 import type { Server } from 'node:http';
-import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import request from 'supertest';
 import {
-  membershipUserInfoFactory,
-  realPolicyPermissionsFactory,
-} from '@kube-platform/plugin-permission-backend-module-kube-platform/testUtils';
-import scaffolderModuleKubePlatform from './index';
+  as,
+  runTemplate,
+  startScaffolderBackend,
+  waitForEntities,
+} from './__testUtils__/scaffolderBackend';
 
 jest.setTimeout(300_000);
 
@@ -36,84 +22,14 @@ jest.setTimeout(300_000);
  */
 
 const clusters = useLocalClusters();
-const repoRoot = path.resolve(__dirname, '../../..');
 const tenantName = uniqueName('tpl');
 // A member of the owner group, not a platform admin, as the template's initiator.
-const auth = {
-  authorization: mockCredentials.user.header('user:default/bob'),
-};
-const daveAuth = {
-  authorization: mockCredentials.user.header('user:default/dave'),
-};
+const auth = as('bob');
+const daveAuth = as('dave');
 let server: Server;
 
-// One events service for every plugin, so the catalog hears the backend's tenant events.
-const sharedEvents = mockServices.events();
-const eventsFactory = createServiceFactory({
-  service: eventsServiceRef,
-  deps: {},
-  factory: async () => sharedEvents,
-});
-
 beforeAll(async () => {
-  const backend = await startTestBackend({
-    features: [
-      catalogPlugin,
-      catalogModuleTemplateKind,
-      catalogModuleKubePlatform,
-      scaffolderPlugin,
-      scaffolderModuleKubePlatform,
-      kubePlatformPlugin,
-      eventsFactory,
-      // The real deny-by-default policy: bob is a member of team-alpha, not an admin.
-      realPolicyPermissionsFactory(),
-      membershipUserInfoFactory(),
-      mockServices.rootConfig.factory({
-        data: {
-          catalog: {
-            rules: [
-              {
-                allow: [
-                  'Component',
-                  'System',
-                  'API',
-                  'Resource',
-                  'Location',
-                  'Template',
-                  'Group',
-                  'User',
-                  'Domain',
-                ],
-              },
-            ],
-            locations: [
-              {
-                type: 'file',
-                target: path.join(repoRoot, 'examples/org.yaml'),
-              },
-              {
-                type: 'file',
-                target: path.join(repoRoot, 'templates/all.yaml'),
-              },
-            ],
-            providers: {
-              // Runs once at start-up in the test scheduler; tenants arrive through events.
-              kubePlatform: {
-                schedule: {
-                  frequency: { minutes: 30 },
-                  timeout: { minutes: 1 },
-                },
-              },
-            },
-          },
-          kubePlatform: {
-            clusters: kubePlatformClustersConfig(clusters),
-          },
-        },
-      }),
-    ],
-  });
-  server = backend.server;
+  server = await startScaffolderBackend(clusters);
 });
 
 afterAll(async () => {
@@ -130,76 +46,26 @@ async function getJson(route: string) {
 
 describe('request-tenant template through the real scaffolder', () => {
   it('creates, verifies and catalogs a tenant on cluster-2', async () => {
-    await waitFor(
-      async () =>
-        Boolean(
-          await getJson(
-            '/api/catalog/entities/by-name/template/default/request-tenant',
-          ),
-        ) &&
-        Boolean(
-          await getJson(
-            '/api/catalog/entities/by-name/group/default/team-alpha',
-          ),
-        ) &&
-        Boolean(
-          await getJson(
-            '/api/catalog/entities/by-name/resource/default/cluster-2',
-          ),
-        ),
-      {
-        timeoutMs: 90_000,
-        intervalMs: 500,
-        description: 'template, groups and clusters in the catalog',
-      },
-    );
+    await waitForEntities(server, auth, [
+      'template/default/request-tenant',
+      'group/default/team-alpha',
+      'resource/default/cluster-2',
+    ]);
 
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set(auth)
-      .send({
-        templateRef: 'template:default/request-tenant',
-        values: {
-          name: tenantName,
-          owner: 'group:default/team-alpha',
-          cluster: 'resource:default/cluster-2',
-          environment: 'development',
-          costCenter: 'cc-1234',
-          contact: 'alpha@example.com',
-          description: 'Created by the template integration test',
-          quotaPreset: 'small',
-        },
-      });
-    expect(created.status).toBe(201);
-    const taskId: string = created.body.id;
-
-    const task = await waitFor(
-      async () => {
-        const body = await getJson(`/api/scaffolder/v2/tasks/${taskId}`);
-        return (
-          body &&
-          ['completed', 'failed', 'cancelled'].includes(body.status) &&
-          body
-        );
-      },
-      {
-        timeoutMs: 180_000,
-        intervalMs: 500,
-        description: 'scaffolder task to finish',
-      },
-    );
-    const events: any[] =
-      (await getJson(`/api/scaffolder/v2/tasks/${taskId}/events`)) ?? [];
-    const messages = events
-      .filter(e => e.type === 'log')
-      .map(e => ({
-        step: e.body.stepId,
-        // Task log lines carry the level, coloured: `info: created Namespace/x {...}`.
-        message: stripVTControlCharacters(String(e.body.message)).replace(
-          /^(info|warn|error): /,
-          '',
-        ),
-      }));
+    const {
+      task,
+      events,
+      log: messages,
+    } = await runTemplate(server, auth, 'template:default/request-tenant', {
+      name: tenantName,
+      owner: 'group:default/team-alpha',
+      cluster: 'resource:default/cluster-2',
+      environment: 'development',
+      costCenter: 'cc-1234',
+      contact: 'alpha@example.com',
+      description: 'Created by the template integration test',
+      quotaPreset: 'small',
+    });
     if (task.status !== 'completed') {
       throw new Error(
         `Task ${task.status}:\n${messages
@@ -297,41 +163,22 @@ describe('request-tenant template through the real scaffolder', () => {
 
   it("fails a task of someone outside the owner group with the backend's 403, creating nothing", async () => {
     const name = uniqueName('tpl-denied');
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set(daveAuth)
-      .send({
-        templateRef: 'template:default/request-tenant',
-        values: {
-          name,
-          owner: 'group:default/team-alpha',
-          cluster: 'resource:default/cluster-2',
-          environment: 'development',
-          costCenter: 'cc-1234',
-          contact: 'beta@example.com',
-          quotaPreset: 'small',
-        },
-      });
-    expect(created.status).toBe(201);
-    const task = await waitFor(
-      async () => {
-        const res = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-          .set(daveAuth);
-        return ['completed', 'failed'].includes(res.body?.status) && res.body;
+    const { task, log: lines } = await runTemplate(
+      server,
+      daveAuth,
+      'template:default/request-tenant',
+      {
+        name,
+        owner: 'group:default/team-alpha',
+        cluster: 'resource:default/cluster-2',
+        environment: 'development',
+        costCenter: 'cc-1234',
+        contact: 'beta@example.com',
+        quotaPreset: 'small',
       },
-      { timeoutMs: 120_000, intervalMs: 500, description: 'the task to end' },
     );
     expect(task.status).toBe('failed');
-    const events = (
-      await request(server)
-        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-        .set(daveAuth)
-    ).body as any[];
-    const log = events
-      .filter(e => e.type === 'log')
-      .map(e => stripVTControlCharacters(String(e.body.message)))
-      .join('\n');
+    const log = lines.map(l => l.message).join('\n');
     expect(log).toContain('kube-platform.tenant.create');
     const core = clusters
       .find(c => c.name === 'cluster-2')!

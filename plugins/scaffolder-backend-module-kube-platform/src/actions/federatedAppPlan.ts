@@ -2,28 +2,21 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { FederatedApp } from '@kube-platform/plugin-kube-platform-common';
+import type {
+  FederatedApp,
+  FederatedAppPlanResponse,
+} from '@kube-platform/plugin-kube-platform-common';
 import {
   type KubePlatformRequestDeps,
   kubePlatformRequest,
 } from './kubePlatformRequest';
-
-/** The backend's what-if for an app: `POST /federated-apps/:namespace/:name/plan`. */
-export interface FederatedAppPlanPreview {
-  targets: string[];
-  plan: Record<string, number>;
-  overflow: Record<string, number>;
-  current: Record<string, number>;
-  refusals: Array<{ cluster: string; reason: string }>;
-  totalReplicas: number;
-}
 
 /** Asks the backend, as the initiator, where the app would run and with how many replicas. */
 export async function fetchFederatedAppPlan(
   deps: KubePlatformRequestDeps,
   credentials: BackstageCredentials,
   app: FederatedApp,
-): Promise<FederatedAppPlanPreview> {
+): Promise<FederatedAppPlanResponse> {
   const path = `/federated-apps/${encodeURIComponent(
     app.namespace,
   )}/${encodeURIComponent(app.name)}/plan`;
@@ -31,7 +24,7 @@ export async function fetchFederatedAppPlan(
     method: 'POST',
     body: app,
   });
-  return (await response.json()) as FederatedAppPlanPreview;
+  return (await response.json()) as FederatedAppPlanResponse;
 }
 
 /** `cluster-1: 2, cluster-2: 1`, clusters sorted; `none` for an empty plan. */
@@ -44,23 +37,27 @@ export function describePlan(plan: Record<string, number>): string {
 
 /**
  * Logs the plan before anything is applied: one line with the replicas per
- * cluster, then a warning for replicas left unplaced, for clusters that would
- * take more beyond their capacity, and for each cluster the pre-flight refuses.
+ * cluster, then a warning for replicas of the requested total left unplaced,
+ * for clusters that would take more beyond their capacity, and for each
+ * target a deploy would not use (not Ready, failed over, no quota headroom).
  */
 export function logFederatedAppPlan(
   logger: LoggerService,
-  preview: FederatedAppPlanPreview,
+  preview: FederatedAppPlanResponse,
+  requested: number | undefined,
 ): void {
-  const planned = Object.values(preview.plan).reduce((a, b) => a + b, 0);
+  const clusters = Object.keys(preview.plan).length;
   logger.info(
-    `Plan: ${planned} of ${preview.totalReplicas} replicas on ${
-      Object.keys(preview.plan).length
-    } clusters (${describePlan(preview.plan)})`,
+    `Plan: ${
+      preview.totalReplicas
+    } replicas on ${clusters} clusters (${describePlan(preview.plan)})`,
     { plan: preview.plan, targets: preview.targets },
   );
-  if (planned < preview.totalReplicas) {
+  if (requested !== undefined && preview.totalReplicas < requested) {
     logger.warn(
-      `${preview.totalReplicas - planned} replicas fit on no target cluster`,
+      `${
+        requested - preview.totalReplicas
+      } of the ${requested} replicas asked for fit on no target cluster`,
     );
   }
   for (const cluster of Object.keys(preview.overflow).sort()) {
@@ -71,6 +68,6 @@ export function logFederatedAppPlan(
     );
   }
   for (const { cluster, reason } of preview.refusals) {
-    logger.warn(`${cluster} refused by the pre-flight: ${reason}`, { cluster });
+    logger.warn(`${cluster} refused: ${reason}`, { cluster });
   }
 }

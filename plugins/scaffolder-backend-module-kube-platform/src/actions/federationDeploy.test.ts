@@ -65,19 +65,26 @@ function objectsOf(body: any, plan: Record<string, number>, outcome: string) {
 }
 
 /** The backend: plan what-if, then the streamed deploy. */
-function backend(options: { refusals?: object[]; result?: string } = {}) {
+function backend(
+  options: {
+    refusals?: object[];
+    result?: string;
+    preview?: Record<string, number>;
+  } = {},
+) {
   fake.setHandler(async (req, res) => {
     const plan = planOf(req.body);
     if (req.url.endsWith('/plan')) {
       res.setHeader('content-type', 'application/json');
+      const preview = options.preview ?? plan;
       res.end(
         JSON.stringify({
           targets: Object.keys(plan),
-          plan,
+          plan: preview,
           overflow: {},
           current: {},
           refusals: options.refusals ?? [],
-          totalReplicas: req.body.replicaScheduling.totalReplicas,
+          totalReplicas: Object.values(preview).reduce((a, b) => a + b, 0),
         }),
       );
       return;
@@ -143,7 +150,7 @@ describe('kube-platform:federation:deploy', () => {
     expect(fake.requests[1].body).toEqual(app);
     expect(logger.info.mock.calls.map(call => call[0])).toEqual([
       'Deploying federated app team-alpha-web/payments-web',
-      'Plan: 3 of 3 replicas on 2 clusters (cluster-1: 2, cluster-2: 1)',
+      'Plan: 3 replicas on 2 clusters (cluster-1: 2, cluster-2: 1)',
       'cluster-1: created Deployment/payments-web',
       'cluster-1: created Service/payments-web',
       'cluster-2: created Deployment/payments-web',
@@ -167,6 +174,7 @@ describe('kube-platform:federation:deploy', () => {
       operationId: 'op-9',
       plan: { 'cluster-1': 2, 'cluster-2': 1 },
       clusters: ['cluster-1', 'cluster-2'],
+      planSummary: 'cluster-1: 2, cluster-2: 1',
       entityRef: 'component:default/payments-web',
     });
   });
@@ -219,8 +227,9 @@ describe('kube-platform:federation:deploy', () => {
     );
   });
 
-  it('warns of every cluster the pre-flight refuses, before deploying', async () => {
+  it('warns of every cluster the pre-flight refuses and of replicas left unplaced, before deploying', async () => {
     backend({
+      preview: { 'cluster-1': 2, 'cluster-2': 0 },
       refusals: [
         {
           cluster: 'cluster-2',
@@ -228,10 +237,16 @@ describe('kube-platform:federation:deploy', () => {
         },
       ],
     });
-    const { logger } = await run(formInput);
-    expect(logger.warn).toHaveBeenCalledWith(
-      'cluster-2 refused by the pre-flight: quota: requests.cpu needs 600m, 100m left',
-      { cluster: 'cluster-2' },
+    const { logger, lines } = await run(formInput);
+    expect(logger.warn.mock.calls).toEqual([
+      ['1 of the 3 replicas asked for fit on no target cluster'],
+      [
+        'cluster-2 refused: quota: requests.cpu needs 600m, 100m left',
+        { cluster: 'cluster-2' },
+      ],
+    ]);
+    expect(lines[1]).toBe(
+      'Plan: 2 replicas on 2 clusters (cluster-1: 2, cluster-2: 0)',
     );
   });
 

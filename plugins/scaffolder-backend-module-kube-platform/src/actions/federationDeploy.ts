@@ -139,6 +139,10 @@ const federationDeployOutput = {
   plan: z =>
     z.record(z.string(), z.number()).describe('Replicas per target cluster'),
   clusters: z => z.array(z.string()).describe('Target clusters, sorted'),
+  planSummary: z =>
+    z
+      .string()
+      .describe('Replicas per cluster as text: cluster-1: 2, cluster-2: 1'),
   entityRef: z =>
     z
       .string()
@@ -189,6 +193,7 @@ export function createFederationDeployAction(deps: KubePlatformRequestDeps) {
       logFederatedAppPlan(
         ctx.logger,
         await fetchFederatedAppPlan(deps, credentials, app),
+        app.replicaScheduling?.totalReplicas,
       );
       const response = await kubePlatformRequest(
         deps,
@@ -211,6 +216,7 @@ export function createFederationDeployAction(deps: KubePlatformRequestDeps) {
       ctx.output('operationId', result.operationId);
       ctx.output('plan', result.plan.plan);
       ctx.output('clusters', Object.keys(result.plan.plan).sort());
+      ctx.output('planSummary', describePlan(result.plan.plan));
       if (app.component) {
         ctx.output('entityRef', componentEntityRef(app.component));
       }
