@@ -16,6 +16,7 @@ import {
   podRunningHours,
 } from './podAllocation';
 import { type CostPricing, nodePriceFactor } from './pricing';
+import { createQuantityParser } from './quantityCache';
 
 /** Everything the model needs about one cluster at sampling time. */
 export interface ClusterCostInput {
@@ -41,33 +42,50 @@ function claimKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
+/** What every pod of one sample shares: prices, node factors, parsed quantities. */
+interface AllocationContext {
+  pricing: CostPricing;
+  /** Price factor by node name, matched once per node rather than once per pod. */
+  nodeFactors: ReadonlyMap<string, number>;
+  quantity: (value: string | number | undefined) => number;
+  interval: CostInterval;
+  now: number;
+}
+
 function podAllocation(
   pod: CostPod,
-  pricing: CostPricing,
-  nodes: ReadonlyMap<string, CostNode>,
-  interval: CostInterval,
-  now: number,
+  context: AllocationContext,
 ): CostAllocation | undefined {
-  const hours = podRunningHours(pod, interval, now);
+  const hours = podRunningHours(pod, context.interval, context.now);
   if (hours === 0) return undefined;
-  const node = pod.nodeName ? nodes.get(pod.nodeName) : undefined;
-  const priceFactor = nodePriceFactor(pricing, node?.labels);
-  const { figures, usageSource } = podComputeFigures(
+  const priceFactor =
+    (pod.nodeName ? context.nodeFactors.get(pod.nodeName) : undefined) ??
+    nodePriceFactor(context.pricing, undefined);
+  const f = podComputeFigures(
     pod,
     hours,
-    pricing,
+    context.pricing,
     priceFactor,
+    context.quantity,
   );
   return {
-    ...figures,
     namespace: pod.namespace,
     workload: pod.workload,
     pod: pod.name,
     labels: pod.labels,
     node: pod.nodeName,
     hours,
-    usageSource,
+    usageSource: f.usageSource,
     priceFactor,
+    cpuCoreHours: f.cpuCoreHours,
+    memoryGiBHours: f.memoryGiBHours,
+    storageGiBHours: 0,
+    cpuCost: f.cpuCost,
+    memoryCost: f.memoryCost,
+    storageCost: 0,
+    totalCost: f.totalCost,
+    usageCost: f.usageCost,
+    meteredCost: f.meteredCost,
   };
 }
 
@@ -120,14 +138,26 @@ export function computeClusterAllocations(
   interval: CostInterval,
   now: number = interval.end,
 ): ClusterAllocations {
-  const nodes = new Map(input.nodes.map(node => [node.name, node]));
+  const context: AllocationContext = {
+    pricing: input.pricing,
+    nodeFactors: new Map(
+      input.nodes.map(node => [
+        node.name,
+        nodePriceFactor(input.pricing, node.labels),
+      ]),
+    ),
+    quantity: createQuantityParser(),
+    interval,
+    now,
+  };
   const allocations: CostAllocation[] = [];
   const mountedBy = new Map<string, CostAllocation[]>();
   for (const pod of input.pods) {
-    const allocation = podAllocation(pod, input.pricing, nodes, interval, now);
+    const allocation = podAllocation(pod, context);
     if (!allocation) continue;
     allocations.push(allocation);
-    for (const claimName of new Set(pod.claimNames ?? [])) {
+    if (!pod.claimNames?.length) continue;
+    for (const claimName of new Set(pod.claimNames)) {
       const key = claimKey(pod.namespace, claimName);
       const mounting = mountedBy.get(key) ?? [];
       mounting.push(allocation);

@@ -53,10 +53,26 @@ export function addCostFigures(a: CostFigures, b: CostFigures): CostFigures {
   };
 }
 
+/** Adds `f` into `total` in place (for sums over many rows without garbage). */
+export function accumulateCostFigures(
+  total: CostFigures,
+  f: CostFigures,
+): void {
+  total.cpuCoreHours += f.cpuCoreHours;
+  total.memoryGiBHours += f.memoryGiBHours;
+  total.storageGiBHours += f.storageGiBHours;
+  total.cpuCost += f.cpuCost;
+  total.memoryCost += f.memoryCost;
+  total.storageCost += f.storageCost;
+  total.totalCost += f.totalCost;
+  total.usageCost += f.usageCost;
+  total.meteredCost += f.meteredCost;
+}
+
 /** Sum of any number of figures. */
 export function sumCostFigures(figures: Iterable<CostFigures>): CostFigures {
-  let total = zeroCostFigures();
-  for (const f of figures) total = addCostFigures(total, f);
+  const total = zeroCostFigures();
+  for (const f of figures) accumulateCostFigures(total, f);
   return total;
 }
 

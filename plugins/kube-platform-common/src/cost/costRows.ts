@@ -1,7 +1,7 @@
 import {
+  accumulateCostFigures,
   addCostFigures,
   type CostFigures,
-  zeroCostFigures,
 } from './costFigures';
 import { startOfUtcDay } from './costTime';
 import type { CostAllocation, CostUsageSource } from './podAllocation';
@@ -76,10 +76,6 @@ function mergeLabels(
   return intersectLabels(row.labels, addition.labels);
 }
 
-function figuresOf(row: CostFigures): CostFigures {
-  return addCostFigures(zeroCostFigures(), row);
-}
-
 /**
  * Adds `addition` to `row` (same key): figures sum, labels keep what both
  * carry, usage sources combine.
@@ -114,26 +110,81 @@ export function mergeCostRowsByKey(
   return [...merged.values()];
 }
 
+function rowOf(
+  cluster: string,
+  hourStart: number,
+  a: CostAllocation,
+): CostHourlyRow {
+  const row: CostHourlyRow = {
+    cluster,
+    namespace: a.namespace,
+    workload: a.workload,
+    bucketStart: hourStart,
+    labels: { ...a.labels },
+    cpuCoreHours: a.cpuCoreHours,
+    memoryGiBHours: a.memoryGiBHours,
+    storageGiBHours: a.storageGiBHours,
+    cpuCost: a.cpuCost,
+    memoryCost: a.memoryCost,
+    storageCost: a.storageCost,
+    totalCost: a.totalCost,
+    usageCost: a.usageCost,
+    meteredCost: a.meteredCost,
+  };
+  if (a.usageSource) row.usageSource = a.usageSource;
+  return row;
+}
+
+/** `labels` without the entries `other` lacks; the same object when nothing goes. */
+function narrowLabels(
+  labels: Record<string, string>,
+  other: Record<string, string>,
+): Record<string, string> {
+  for (const key in labels) {
+    if (other[key] !== labels[key]) return intersectLabels(labels, other);
+  }
+  return labels;
+}
+
+/** Adds `a` into `row` in place; `row` is a fresh object owned by the caller. */
+function accumulate(row: CostHourlyRow, a: CostAllocation): void {
+  accumulateCostFigures(row, a);
+  if (a.usageSource === undefined) return;
+  row.labels =
+    row.usageSource === undefined
+      ? { ...a.labels }
+      : narrowLabels(row.labels, a.labels);
+  row.usageSource = mergeUsageSource(row.usageSource, a.usageSource);
+}
+
 /**
  * Rows of one cluster's allocations over a slice inside the hour starting at
- * `hourStart`, one per (namespace, workload).
+ * `hourStart`, one per (namespace, workload); the same result as merging one
+ * row per allocation with {@link mergeCostRows}, built in place for speed.
  */
 export function hourlyRowsOf(
   cluster: string,
   hourStart: number,
   allocations: readonly CostAllocation[],
 ): CostHourlyRow[] {
-  return mergeCostRowsByKey(
-    allocations.map(a => ({
-      ...figuresOf(a),
-      cluster,
-      namespace: a.namespace,
-      workload: a.workload,
-      bucketStart: hourStart,
-      labels: { ...a.labels },
-      ...(a.usageSource ? { usageSource: a.usageSource } : {}),
-    })),
-  );
+  const rows: CostHourlyRow[] = [];
+  const byNamespace = new Map<string, Map<string, CostHourlyRow>>();
+  for (const a of allocations) {
+    let byWorkload = byNamespace.get(a.namespace);
+    if (!byWorkload) {
+      byWorkload = new Map();
+      byNamespace.set(a.namespace, byWorkload);
+    }
+    const row = byWorkload.get(a.workload);
+    if (row) {
+      accumulate(row, a);
+    } else {
+      const created = rowOf(cluster, hourStart, a);
+      byWorkload.set(a.workload, created);
+      rows.push(created);
+    }
+  }
+  return rows;
 }
 
 /** Hourly rows rolled into daily rows (UTC days), one per (cluster, namespace, workload, day). */

@@ -3,7 +3,7 @@ import {
   type CostFigures,
   sumCostFigures,
   zeroCostFigures,
-  addCostFigures,
+  accumulateCostFigures,
 } from './costFigures';
 import type { CostBucketRow } from './costRows';
 import {
@@ -125,11 +125,12 @@ export function costBreakdown(
   >();
   for (const row of rows) {
     const key = groupKey(row, groupBy);
-    const group = groups.get(key);
-    groups.set(key, {
-      row: group?.row ?? row,
-      figures: addCostFigures(group?.figures ?? zeroCostFigures(), row),
-    });
+    let group = groups.get(key);
+    if (!group) {
+      group = { row, figures: zeroCostFigures() };
+      groups.set(key, group);
+    }
+    accumulateCostFigures(group.figures, row);
   }
   const items = [...groups.entries()].map(([key, { row, figures }]) => {
     const efficiency = costEfficiency(figures);

@@ -1,8 +1,8 @@
-import { parseQuantity } from '../quantity';
-import { zeroCostFigures, type CostFigures } from './costFigures';
+import type { CostFigures } from './costFigures';
 import type { CostPod } from './costInputs';
 import { type CostInterval, overlapHours } from './costTime';
 import type { CostPricing } from './pricing';
+import { createQuantityParser } from './quantityCache';
 
 /** Bytes in a GiB. */
 export const GIB = 2 ** 30;
@@ -36,10 +36,6 @@ export function podRunningHours(
   return overlapHours(interval, pod.startTime, pod.endTime ?? now);
 }
 
-function quantity(value: string | number | undefined): number {
-  return value === undefined ? 0 : parseQuantity(value);
-}
-
 /**
  * CPU and memory cost of a pod over `hours`, by OpenCost's rule: each resource
  * is charged at max(request, usage), so a pod pays for what it reserved and for
@@ -51,7 +47,10 @@ export function podComputeFigures(
   hours: number,
   pricing: CostPricing,
   priceFactor: number,
-): { figures: CostFigures; usageSource: CostUsageSource } {
+  quantity: (
+    value: string | number | undefined,
+  ) => number = createQuantityParser(),
+): CostFigures & { usageSource: CostUsageSource } {
   const requestCpu = quantity(pod.requests.cpu);
   const requestMemory = quantity(pod.requests.memory) / GIB;
   const measured = pod.usage !== undefined;
@@ -63,18 +62,20 @@ export function podComputeFigures(
   const memoryPrice = pricing.memoryGiBHour * priceFactor;
   const cpuCost = cpuCoreHours * cpuPrice;
   const memoryCost = memoryGiBHours * memoryPrice;
-  const figures: CostFigures = {
-    ...zeroCostFigures(),
+  // Only measured pods tell how much of their allocation they used.
+  const usageCost = measured
+    ? (usageCpu * cpuPrice + usageMemory * memoryPrice) * hours
+    : 0;
+  return {
     cpuCoreHours,
     memoryGiBHours,
+    storageGiBHours: 0,
     cpuCost,
     memoryCost,
+    storageCost: 0,
     totalCost: cpuCost + memoryCost,
+    usageCost,
+    meteredCost: measured ? cpuCost + memoryCost : 0,
+    usageSource: measured ? 'metrics' : 'requests',
   };
-  if (measured) {
-    figures.usageCost =
-      (usageCpu * cpuPrice + usageMemory * memoryPrice) * hours;
-    figures.meteredCost = cpuCost + memoryCost;
-  }
-  return { figures, usageSource: measured ? 'metrics' : 'requests' };
 }
