@@ -1,6 +1,13 @@
 import { sampleClusterCost, costSampleKey } from './clusterCostSample';
 import type { CostPod } from './costInputs';
-import { mergeCostRows, rollupDaily, type CostHourlyRow } from './costRows';
+import {
+  hourlyRowsOf,
+  mergeCostRows,
+  mergeCostRowsByKey,
+  rollupDaily,
+  type CostHourlyRow,
+} from './costRows';
+import { computeClusterAllocations } from './clusterAllocation';
 import { pendingSampleIntervals, splitAtUtcHours } from './costTime';
 import { zeroCostFigures } from './costFigures';
 import { resolvePricing } from './pricing';
@@ -104,6 +111,38 @@ describe('cost rows', () => {
     });
     expect(mergeCostRows(row({}), storageOnly).labels).toEqual({ app: 'web' });
     expect(mergeCostRows(storageOnly, row({})).labels).toEqual({ app: 'web' });
+  });
+
+  it('builds hourly rows exactly as merging one row per allocation would', () => {
+    const { allocations } = computeClusterAllocations(
+      {
+        pricing,
+        nodes: [],
+        pods: [
+          pod('a'),
+          pod('b', { usage: { cpu: '2' } }),
+          pod('c', { workload: 'Deployment/api', labels: { app: 'api' } }),
+        ],
+        claims: [
+          {
+            namespace: 'tenant-a',
+            name: 'data',
+            phase: 'Bound',
+            capacity: '1Gi',
+          },
+        ],
+      },
+      { start: T10, end: T10 + H },
+    );
+    const oneEach = allocations.map(a => hourlyRowsOf('c1', T10, [a])[0]);
+    expect(hourlyRowsOf('c1', T10, allocations)).toEqual(
+      mergeCostRowsByKey(oneEach),
+    );
+    expect(hourlyRowsOf('c1', T10, allocations).map(r => r.workload)).toEqual([
+      'Deployment/web',
+      'Deployment/api',
+      'PersistentVolumeClaim/data',
+    ]);
   });
 
   it('rolls hourly rows into UTC days', () => {
