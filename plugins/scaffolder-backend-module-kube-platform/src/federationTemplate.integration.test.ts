@@ -5,8 +5,12 @@ import {
   waitFor,
 } from '@kube-platform/localcluster-testing';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import request from 'supertest';
+import yaml from 'yaml';
 import {
   as,
   runTemplate,
@@ -24,6 +28,7 @@ jest.setTimeout(300_000);
 
 const clusters = useLocalClusters();
 const namespace = uniqueName('fedtpl');
+const ALICE = as('alice'); // platform-team: may dry-run templates
 const BOB = as('bob');
 const DAVE = as('dave');
 const IMAGE = 'registry.example.com/web:1.0';
@@ -225,6 +230,88 @@ describe('deploy-federated-app template through the real scaffolder', () => {
     }
     const stored = await request(server)
       .get(`/api/kube-platform/federated-apps/${namespace}/web-denied`)
+      .set(BOB);
+    expect(stored.status).toBe(404);
+  });
+
+  it('places by cluster labels: environment=production picks cluster-1 and cluster-2, equal weights', async () => {
+    const values: Record<string, unknown> = {
+      ...formValues('web-labels'),
+      placementMode: 'labels',
+      clusterLabels: { environment: 'production' },
+      totalReplicas: 2,
+    };
+    delete values.clusters;
+    delete values.weights;
+    delete values.overrides;
+    const { task, log } = await runTemplate(
+      server,
+      BOB,
+      'template:default/deploy-federated-app',
+      values,
+    );
+    if (task.status !== 'completed') throw failure(task, log);
+    expect(log.map(m => m.message.split(' {')[0])).toContain(
+      'Plan: 2 replicas on 2 clusters (cluster-1: 1, cluster-2: 1)',
+    );
+    for (const cluster of ['cluster-1', 'cluster-2']) {
+      const live = await liveDeployment(cluster, 'web-labels');
+      expect(live?.spec?.replicas).toBe(1);
+    }
+    // cluster-3 (staging) is not selected; it has no such namespace either.
+    const onCluster3 = await kube('cluster-3')
+      .makeApiClient(AppsV1Api)
+      .listDeploymentForAllNamespaces({
+        labelSelector: 'kube-platform.io/federated-app=web-labels',
+      });
+    expect(onCluster3.items).toEqual([]);
+  });
+
+  it('runs the pre-flight only in a scaffolder dry-run, applying nothing', async () => {
+    const template = yaml.parse(
+      fs.readFileSync(
+        path.resolve(
+          __dirname,
+          '../../../templates/deploy-federated-app/template.yaml',
+        ),
+        'utf8',
+      ),
+    );
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set(ALICE)
+      .send({
+        template,
+        values: formValues('web-dry'),
+        directoryContents: [],
+      });
+    expect(res.status).toBe(200);
+    const messages: string[] = res.body.log.map(
+      (l: any) =>
+        stripVTControlCharacters(String(l.body.message))
+          .replace(/^(info|warn|error): /, '')
+          .split(' {')[0],
+    );
+    expect(messages).toContain(
+      `Pre-flight of federated app ${namespace}/web-dry`,
+    );
+    expect(messages).toContain(
+      'Plan: 3 replicas on 2 clusters (cluster-1: 2, cluster-2: 1)',
+    );
+    // Every object passed the clusters' server-side dry-run and none was applied.
+    expect(messages.filter(m => m.includes('Deployment/web-dry'))).toEqual([
+      'cluster-1: skipped Deployment/web-dry: dry-run: accepted by the cluster, not applied',
+      'cluster-2: skipped Deployment/web-dry: dry-run: accepted by the cluster, not applied',
+    ]);
+    expect(messages).toContain(
+      `Federated app ${namespace}/web-dry: dry-run (cluster-1: 2, cluster-2: 1)`,
+    );
+    expect(res.body.output.text[0].content).toContain('dry-run');
+    for (const cluster of ['cluster-1', 'cluster-2']) {
+      expect(await liveDeployment(cluster, 'web-dry')).toBeUndefined();
+    }
+    const stored = await request(server)
+      .get(`/api/kube-platform/federated-apps/${namespace}/web-dry`)
       .set(BOB);
     expect(stored.status).toBe(404);
   });
