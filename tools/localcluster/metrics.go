@@ -41,8 +41,8 @@ func (p *metricsProvider) install(server *genericapiserver.GenericAPIServer) err
 	metav1.AddToGroupVersion(scheme, schema.GroupVersion{Version: "v1"})
 	info := genericapiserver.NewDefaultAPIGroupInfo(metrics.GroupName, scheme, metav1.ParameterCodec, serializer.NewCodecFactory(scheme))
 	info.VersionedResourcesStorageMap[metricsGroupVersion.Version] = map[string]rest.Storage{
-		"pods":  &podMetricsREST{provider: p, TableConvertor: rest.NewDefaultTableConvertor(metrics.Resource("pods"))},
-		"nodes": &nodeMetricsREST{provider: p, TableConvertor: rest.NewDefaultTableConvertor(metrics.Resource("nodes"))},
+		"pods":  &podMetricsREST{provider: p, TableConvertor: metricsTable{}},
+		"nodes": &nodeMetricsREST{provider: p, TableConvertor: metricsTable{}},
 	}
 	return server.InstallAPIGroup(&info)
 }

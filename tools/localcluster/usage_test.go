@@ -166,3 +166,6 @@ func TestSplitProportionallyDoesNotOverflow(t *testing.T) {
 		t.Errorf("parts = %v, want a quarter and three quarters of %d", parts, total)
 	}
 }
+
+func resourceMilli(v int64) *resource.Quantity { q := quantityOf(corev1.ResourceCPU, v); return &q }
+func resourceBytes(v int64) *resource.Quantity { q := quantityOf(corev1.ResourceMemory, v); return &q }

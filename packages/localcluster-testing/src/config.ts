@@ -30,8 +30,9 @@ export function stockKubernetesConfig(clusters: LocalCluster[]) {
           authProvider: 'serviceAccount',
           serviceAccountToken: c.stockReaderToken,
           caData: c.caData,
-          // Local clusters run no metrics-server.
-          skipMetricsLookup: true,
+          // Pod usage from metrics.k8s.io, which local clusters serve unless
+          // started with --metrics=false.
+          skipMetricsLookup: !c.metrics,
         })),
       },
     ],
