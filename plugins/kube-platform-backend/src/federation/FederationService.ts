@@ -201,7 +201,7 @@ export class FederationService {
   private async prepare(
     app: FederatedApp,
     stored: StoredFederatedApp | undefined,
-    options: DeployOptions,
+    options: DeployRun,
   ): Promise<PreparedFederatedDeploy> {
     if (stored && stored.owner !== app.owner) {
       throw new ConflictError(
@@ -213,6 +213,7 @@ export class FederationService {
       app,
       stored?.failover ?? { clusters: [] },
       'throw',
+      { rebalance: options.rebalance },
     );
     if (prepared.layout.active.length === 0) {
       throw new ConflictError(

@@ -45,6 +45,8 @@ export interface DeployRun extends DeployOptions {
   recordCluster?: string;
   /** Take back fields other managers took (the scheduled reconcile only). */
   reclaim?: boolean;
+  /** Plan as if nothing ran yet, so replicas follow the weights (a failback). */
+  rebalance?: boolean;
 }
 
 /** What a deploy did. */

@@ -47,13 +47,15 @@ export interface PrepareDeps {
  * placed cluster (400), the layout after failover, live replicas, the plan,
  * rendering and the quota pre-flight. A cluster that is not Ready fails a
  * deploy at once (`unready: 'throw'`, 503) or, for a what-if, is refused
- * and planned without (`'refuse'`).
+ * and planned without (`'refuse'`). `rebalance` plans as if nothing ran
+ * yet (a failback: replicas go back to the weights, not stay where they are).
  */
 export async function prepareFederatedDeploy(
   deps: PrepareDeps,
   app: FederatedApp,
   failover: FederatedAppFailover,
   unready: 'throw' | 'refuse',
+  options: { rebalance?: boolean } = {},
 ): Promise<PreparedFederatedDeploy> {
   const placed = resolveTargetClusters(app, deps.clusterRegistry);
   const tenants = await assertTenantNamespaces(deps.tenants, app, placed);
@@ -69,7 +71,7 @@ export async function prepareFederatedDeploy(
     cluster => tenantAdminIdentity(deps, cluster, app.namespace),
   );
   const { plan, rendered } = renderPlanned(app, () =>
-    planLayout(app, placed, layout, current),
+    planLayout(app, placed, layout, options.rebalance ? {} : current),
   );
   refusals.push(
     ...checkQuotaHeadroom(

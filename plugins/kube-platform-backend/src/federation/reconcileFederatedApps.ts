@@ -75,8 +75,11 @@ async function reconcileLocked(
   const moves = next.events.filter(e => e.event !== 'restart');
   const current = { ...app, failover: next.failover };
   if (moves.length > 0) {
+    const action = actionOf(moves);
     await deps.federation.deployLocked(app.spec, RECONCILER, {
-      action: actionOf(moves),
+      action,
+      // Back to the whole placement: replicas follow the weights again.
+      rebalance: action === 'failback',
       recordCluster: moves[0].cluster,
       recordSpec: { events: moves },
       reclaim: true,
