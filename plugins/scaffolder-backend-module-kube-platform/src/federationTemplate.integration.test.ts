@@ -234,6 +234,49 @@ describe('deploy-federated-app template through the real scaffolder', () => {
     expect(stored.status).toBe(404);
   });
 
+  it.each([
+    [
+      'a namespace that is no tenant of the owner: 400 naming it',
+      BOB,
+      { ...formValues('web-nowhere'), namespace: 'not-a-tenant' },
+      /400 Bad Request: .*not-a-tenant/,
+      'web-nowhere',
+    ],
+    [
+      "another owner for bob's existing app: 409",
+      ALICE,
+      { ...formValues('web'), owner: 'group:default/team-beta' },
+      /409 Conflict: .*belongs to group:default\/team-alpha/,
+      'web',
+    ],
+  ])(
+    'fails the task on %s, changing nothing',
+    async (_, user, values, message, app) => {
+      const before = await Promise.all(
+        ['cluster-1', 'cluster-2'].map(
+          async c => (await liveDeployment(c, app))?.metadata?.resourceVersion,
+        ),
+      );
+      const { task, log } = await runTemplate(
+        server,
+        user,
+        'template:default/deploy-federated-app',
+        values,
+      );
+      expect(task.status).toBe('failed');
+      const text = log.map(m => m.message).join('\n');
+      expect(text).toMatch(message);
+      expect(text).not.toMatch(/created (Deployment|Service)\//);
+      const after = await Promise.all(
+        ['cluster-1', 'cluster-2'].map(
+          async c => (await liveDeployment(c, app))?.metadata?.resourceVersion,
+        ),
+      );
+      // web-nowhere never existed (both undefined: nothing created); web keeps its versions.
+      expect(after).toEqual(before);
+    },
+  );
+
   it('places by cluster labels: environment=production picks cluster-1 and cluster-2, equal weights', async () => {
     const values: Record<string, unknown> = {
       ...formValues('web-labels'),
