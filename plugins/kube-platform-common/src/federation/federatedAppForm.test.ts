@@ -1,9 +1,8 @@
 import {
-  FederatedAppFormInput,
+  type FederatedAppFormInput,
   federatedAppFormSchema,
-  federatedAppFromForm,
-  imageRepository,
 } from './federatedAppForm';
+import { federatedAppFromForm, imageRepository } from './federatedAppFromForm';
 import { planFederatedApp } from './planFederatedApp';
 import { resolvePlacement } from './placement';
 import { renderFederatedApp } from './renderFederatedApp';

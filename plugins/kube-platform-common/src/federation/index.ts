@@ -6,6 +6,7 @@ export * from './federatedAppTemplate';
 export * from './federatedApp';
 export * from './federatedAppRequests';
 export * from './federatedAppForm';
+export * from './federatedAppFromForm';
 export * from './placement';
 export * from './planFederatedApp';
 export * from './renderFederatedApp';
