@@ -1,4 +1,4 @@
-import { CoreV1Api, StorageV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, StorageV1Api } from '@kubernetes/client-node';
 import {
   createTestNamespace,
   deleteNamespaces,
@@ -99,6 +99,70 @@ describe('persistent volumes', () => {
     await expect(
       core.readNamespacedPersistentVolumeClaim({ name: 'data', namespace }),
     ).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('runs a StatefulSet whose volumeClaimTemplates are bound', async () => {
+    const kc = clusters[2].kubeConfig;
+    const core = kc.makeApiClient(CoreV1Api);
+    const namespace = await createTestNamespace(kc, 'volumes-sts');
+    namespaces.push(namespace);
+    await kc.makeApiClient(AppsV1Api).createNamespacedStatefulSet({
+      namespace,
+      body: {
+        metadata: { name: 'db' },
+        spec: {
+          replicas: 2,
+          serviceName: 'db',
+          selector: { matchLabels: { app: 'db' } },
+          template: {
+            metadata: { labels: { app: 'db' } },
+            spec: {
+              containers: [
+                {
+                  name: 'db',
+                  image: 'postgres:17',
+                  volumeMounts: [{ name: 'data', mountPath: '/data' }],
+                },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: 'data' },
+              spec: {
+                accessModes: ['ReadWriteOnce'],
+                resources: { requests: { storage: '2Gi' } },
+              },
+            },
+          ],
+        },
+      },
+    });
+    await waitFor(
+      async () => {
+        const pods = await core.listNamespacedPod({ namespace });
+        return (
+          pods.items.length === 2 &&
+          pods.items.every(p => p.status?.phase === 'Running')
+        );
+      },
+      { timeoutMs: 60_000, description: 'both replicas to run' },
+    );
+    const claims = await core.listNamespacedPersistentVolumeClaim({
+      namespace,
+    });
+    expect(
+      claims.items
+        .map(c => [
+          c.metadata?.name,
+          c.status?.phase,
+          c.status?.capacity?.storage,
+        ])
+        .sort(),
+    ).toEqual([
+      ['data-db-0', 'Bound', '2Gi'],
+      ['data-db-1', 'Bound', '2Gi'],
+    ]);
   });
 
   it('leaves a claim of another class Pending', async () => {
