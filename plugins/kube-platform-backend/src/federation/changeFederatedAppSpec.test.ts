@@ -46,7 +46,7 @@ describe('withReplicas', () => {
       {
         totalReplicas: 4,
         rebalance: false,
-        intersectWithClusterSelector: false,
+        intersectWithClusterSelector: true,
         clusters: { '*': { weight: 1 } },
       },
     );

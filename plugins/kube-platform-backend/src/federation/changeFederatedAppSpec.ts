@@ -9,7 +9,8 @@ import { parseInput } from '../service/validation';
 /**
  * The app with a change of replicas: a new total and/or preferences merged
  * field by field into `replicaScheduling.clusters`. An app without
- * replicaScheduling gets one (`{"*": {weight: 1}}`), which needs a total.
+ * replicaScheduling gets one (`{"*": {weight: 1}}`, intersected with the
+ * placement so the app stays where it is placed), which needs a total.
  * The result is validated as a whole app (400 naming the field).
  */
 export function withReplicas(
@@ -32,7 +33,8 @@ export function withReplicas(
       ...app,
       replicaScheduling: {
         rebalance: false,
-        intersectWithClusterSelector: false,
+        // KubeFed: preferences without intersection would override the placement ("*": every cluster).
+        intersectWithClusterSelector: true,
         ...rsp,
         totalReplicas: patch.totalReplicas ?? rsp!.totalReplicas,
         clusters,

@@ -1,8 +1,9 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import type {
-  FederatedApp,
-  FederatedAppMigrateRequest,
-  KubernetesManifest,
+import {
+  type FederatedApp,
+  type FederatedAppMigrateRequest,
+  type KubernetesManifest,
+  resolvePlacement,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { EngineProgressListener } from '@kube-platform/plugin-kube-platform-node';
 import { runRecorded, TenantProvisioningError } from '../engine/recordedRun';
@@ -45,6 +46,7 @@ export async function migrateFederatedApp(
     const stored = await federation.require(namespace, name);
     const next = withMigration(stored.spec, request.from, request.to);
     await assertMigrationTarget(federation, next, request.to);
+    assertMovesOff(federation, next, request.from);
     const failover = stored.failover;
     // `from` is pruned at the end: it must answer, unless the app failed over from it (then it is kept, as on every deploy).
     if (!failover.clusters.some(c => c.cluster === request.from)) {
@@ -132,6 +134,25 @@ async function assertMigrationTarget(
     await assertTenantNamespaces(tenants, app, [to]);
   } catch (error) {
     throw new InputError(`Invalid migration: to: ${(error as Error).message}`);
+  }
+}
+
+/** With replicaScheduling over every cluster (`"*"` without intersection), changing the placement would not move anything. */
+function assertMovesOff(
+  federation: FederationService,
+  app: FederatedApp,
+  from: string,
+) {
+  const { clusters } = resolvePlacement(
+    app,
+    federation.deps.clusterRegistry
+      .listClusters()
+      .map(c => ({ name: c.name, labels: c.labels ?? {} })),
+  );
+  if (clusters.includes(from)) {
+    throw new InputError(
+      `Invalid migration: from: '${from}' stays selected by replicaScheduling.clusters (its preferences override the placement unless intersectWithClusterSelector is set)`,
+    );
   }
 }
 
