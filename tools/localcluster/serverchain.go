@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -64,8 +65,33 @@ func createServerChain(config app.CompletedConfig, extra extraAPIs) (*aggregator
 			return nil, fmt.Errorf("installing localcluster API groups: %w", err)
 		}
 	}
+	priorities := apiServicePriorities()
+	if missing := unprioritized(kubeAPIServer.ControlPlane.GenericAPIServer.ListedPaths(), priorities); len(missing) > 0 {
+		// The aggregator would leave these out of discovery without a word.
+		return nil, fmt.Errorf("no APIService priority for %v: update apiServicePriorities in serverchain.go to this kube-apiserver", missing)
+	}
 	return controlplaneapiserver.CreateAggregatorServer(config.Aggregator, kubeAPIServer.ControlPlane.GenericAPIServer,
-		apiExtensionsServer.Informers.Apiextensions().V1().CustomResourceDefinitions(), crdAPIEnabled, apiServicePriorities())
+		apiExtensionsServer.Informers.Apiextensions().V1().CustomResourceDefinitions(), crdAPIEnabled, priorities)
+}
+
+// unprioritized lists the group versions served under paths (/api/v1,
+// /apis/<group>/<version>) that have no priority.
+func unprioritized(paths []string, priorities map[schema.GroupVersion]controlplaneapiserver.APIServicePriority) []schema.GroupVersion {
+	var missing []schema.GroupVersion
+	for _, path := range paths {
+		var gv schema.GroupVersion
+		if path == "/api/v1" {
+			gv = schema.GroupVersion{Version: "v1"}
+		} else if parts := strings.Split(path, "/"); len(parts) == 4 && parts[1] == "apis" {
+			gv = schema.GroupVersion{Group: parts[2], Version: parts[3]}
+		} else {
+			continue
+		}
+		if _, ok := priorities[gv]; !ok {
+			missing = append(missing, gv)
+		}
+	}
+	return missing
 }
 
 // apiServicePriorities are the priorities kube-apiserver v1.36.3 gives its
