@@ -75,6 +75,19 @@ export interface Config {
        * @visibility backend
        */
       pricing?: KubePlatformCostPricing;
+      /**
+       * Time between two cost samples of every cluster (one backend instance
+       * samples; a fixed grid keyed by interval start, so no interval counts twice).
+       * Default 60 seconds; seconds are fine for tests.
+       */
+      sampleFrequency?: HumanDuration | string;
+      /** How long cost history is kept. */
+      retention?: {
+        /** Hourly rows (and hourly series) are kept this long. Default 14 days. */
+        hourly?: HumanDuration | string;
+        /** Daily rows are kept this long. Default 400 days. */
+        daily?: HumanDuration | string;
+      };
     };
     /**
      * Clusters the platform provisions into. Credentials come only from here,

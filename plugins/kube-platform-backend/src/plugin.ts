@@ -15,6 +15,7 @@ import {
   kubePlatformWatchedKindsExtensionPoint,
   kubePlatformWatchedKindsServiceRef,
 } from '@kube-platform/plugin-kube-platform-node';
+import { COST_WATCHED_KINDS } from './cost/costWatchedKinds';
 import { federatedDeploymentKind } from './federation/federatedDeploymentKind';
 import { createRouter } from './service/router';
 import { createKubePlatformServices } from './wiring/createKubePlatformServices';
@@ -34,6 +35,10 @@ export const kubePlatformPlugin = createBackendPlugin({
     );
     // Federated apps' status and drift: the Deployments we render.
     watchedKinds.extensionPoint.addKind(federatedDeploymentKind);
+    // Cost allocation: Pods and PersistentVolumeClaims, trimmed.
+    for (const kind of COST_WATCHED_KINDS) {
+      watchedKinds.extensionPoint.addKind(kind);
+    }
     // Backend modules supply clusters at run time; forwarded to the root supplier service.
     const clusterSuppliers = createClusterSuppliersExtension();
     env.registerExtensionPoint(

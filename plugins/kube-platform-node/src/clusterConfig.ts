@@ -1,8 +1,12 @@
 import { type Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import type { OvercommitLimits } from '@kube-platform/plugin-kube-platform-common';
+import type {
+  CostPricingConfig,
+  OvercommitLimits,
+} from '@kube-platform/plugin-kube-platform-common';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readCostPricingConfig } from './clusterConfigPricing';
 
 /** How the backend reaches one registered cluster. Holds credentials: never serialize it. */
 export interface ClusterConnection {
@@ -19,6 +23,8 @@ export interface ClusterConnection {
   maxOvercommit?: OvercommitLimits;
   /** Deadline of each request to the cluster, in ms; {@link DEFAULT_REQUEST_TIMEOUT_MS} when absent. */
   requestTimeoutMs?: number;
+  /** Prices of this cluster as configured (`pricing`), validated; absent keys inherit `kubePlatform.cost.pricing`. */
+  pricing?: CostPricingConfig;
 }
 
 /** Deadline of a request to a cluster when `kubePlatform.requestTimeout` is not set. */
@@ -27,7 +33,9 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function configError(key: string, problem: string): Error {
-  return new Error(`Invalid Kube Platform configuration at '${key}': ${problem}`);
+  return new Error(
+    `Invalid Kube Platform configuration at '${key}': ${problem}`,
+  );
 }
 
 function readCaData(cluster: Config, key: string): string | undefined {
@@ -45,7 +53,10 @@ function readCaData(cluster: Config, key: string): string | undefined {
     try {
       pem = readFileSync(caFile, 'utf8');
     } catch (error) {
-      throw configError(source, `cannot read ${caFile}: ${(error as Error).message}`);
+      throw configError(
+        source,
+        `cannot read ${caFile}: ${(error as Error).message}`,
+      );
     }
   }
   if (pem === undefined) {
@@ -71,17 +82,25 @@ function readMaxOvercommit(
   const value = cluster.getOptional<unknown>('maxOvercommit');
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw configError(`${key}.maxOvercommit`, 'must be an object with cpu and/or memory');
+    throw configError(
+      `${key}.maxOvercommit`,
+      'must be an object with cpu and/or memory',
+    );
   }
   const limits: OvercommitLimits = {};
   for (const [resource, ratio] of Object.entries(value)) {
     if (resource !== 'cpu' && resource !== 'memory') {
-      throw configError(`${key}.maxOvercommit.${resource}`, 'unknown resource; use cpu or memory');
+      throw configError(
+        `${key}.maxOvercommit.${resource}`,
+        'unknown resource; use cpu or memory',
+      );
     }
     if (typeof ratio !== 'number' || !Number.isFinite(ratio) || ratio <= 0) {
       throw configError(
         `${key}.maxOvercommit.${resource}`,
-        `must be a positive number (a ratio to allocatable capacity, such as 1.5), got ${JSON.stringify(ratio)}`,
+        `must be a positive number (a ratio to allocatable capacity, such as 1.5), got ${JSON.stringify(
+          ratio,
+        )}`,
       );
     }
     limits[resource] = ratio;
@@ -98,12 +117,17 @@ function readRequestTimeoutMs(
   if (!config.has('requestTimeout')) return fallbackMs;
   let ms: number;
   try {
-    ms = durationToMilliseconds(readDurationFromConfig(config, { key: 'requestTimeout' }));
+    ms = durationToMilliseconds(
+      readDurationFromConfig(config, { key: 'requestTimeout' }),
+    );
   } catch (error) {
     throw configError(`${key}.requestTimeout`, (error as Error).message);
   }
   if (!Number.isFinite(ms) || ms <= 0) {
-    throw configError(`${key}.requestTimeout`, 'must be a positive duration, such as { seconds: 10 } or 10s');
+    throw configError(
+      `${key}.requestTimeout`,
+      'must be a positive duration, such as { seconds: 10 } or 10s',
+    );
   }
   return ms;
 }
@@ -132,6 +156,10 @@ function readUrl(cluster: Config, key: string, allowInsecure: boolean): string {
   return url.replace(/\/+$/, '');
 }
 
+function withPricing(pricing: CostPricingConfig | undefined) {
+  return pricing ? { pricing } : {};
+}
+
 /**
  * Reads and validates `kubePlatform.clusters`. Throws an error naming the offending
  * key, so a bad configuration stops start-up with a message an operator can act on.
@@ -144,6 +172,9 @@ export function readClusterConnections(config: Config): ClusterConnection[] {
   const defaultTimeoutMs = platform
     ? readRequestTimeoutMs(platform, 'kubePlatform', DEFAULT_REQUEST_TIMEOUT_MS)
     : DEFAULT_REQUEST_TIMEOUT_MS;
+  const cost = config.getOptionalConfig('kubePlatform.cost');
+  // Validated here so that bad prices stop start-up, like any other bad key.
+  if (cost) readCostPricingConfig(cost, 'kubePlatform.cost', configError);
   const seen = new Map<string, string>();
   return entries.map((cluster, index) => {
     const key = `kubePlatform.clusters[${index}]`;
@@ -156,15 +187,22 @@ export function readClusterConnections(config: Config): ClusterConnection[] {
     }
     const previous = seen.get(name);
     if (previous) {
-      throw configError(`${key}.name`, `duplicate cluster name '${name}' (also at ${previous})`);
+      throw configError(
+        `${key}.name`,
+        `duplicate cluster name '${name}' (also at ${previous})`,
+      );
     }
     seen.set(name, key);
 
     const url = readUrl(cluster, key, allowInsecure);
 
-    const provider = cluster.getOptionalString('auth.provider') ?? 'serviceAccount';
+    const provider =
+      cluster.getOptionalString('auth.provider') ?? 'serviceAccount';
     if (provider !== 'serviceAccount') {
-      throw configError(`${key}.auth.provider`, `unsupported provider '${provider}'`);
+      throw configError(
+        `${key}.auth.provider`,
+        `unsupported provider '${provider}'`,
+      );
     }
     const token = cluster.getOptionalString('auth.token');
     if (!token) {
@@ -190,6 +228,7 @@ export function readClusterConnections(config: Config): ClusterConnection[] {
       host: cluster.getOptionalBoolean('host') ?? false,
       maxOvercommit: readMaxOvercommit(cluster, key),
       requestTimeoutMs: readRequestTimeoutMs(cluster, key, defaultTimeoutMs),
+      ...withPricing(readCostPricingConfig(cluster, key, configError)),
     };
   });
 }
