@@ -1,17 +1,19 @@
 import {
-  isApiError,
   uniqueName,
   useLocalClusters,
   waitFor,
 } from '@kube-platform/localcluster-testing';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  type V1Deployment,
-} from '@kubernetes/client-node';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { as, startKubePlatform } from './__testUtils__/startKubePlatform';
+import {
+  BOB,
+  clusterKit,
+  createTenants,
+  DAVE,
+  federatedApp as baseApp,
+  IMAGE,
+} from './federation/__testUtils__/federationTestKit';
 
 jest.setTimeout(240_000);
 
@@ -20,75 +22,12 @@ jest.setTimeout(240_000);
 const clusters = useLocalClusters();
 let server: Server;
 
-const BOB = as('bob'); // team-alpha
-const DAVE = as('dave'); // team-beta
 const namespace = uniqueName('fed');
-const IMAGE = 'registry.example.com/web:1.0';
-
-const cluster = (name: string) => clusters.find(c => c.name === name)!;
-const apps = (name: string) =>
-  cluster(name).kubeConfig.makeApiClient(AppsV1Api);
-const core = (name: string) =>
-  cluster(name).kubeConfig.makeApiClient(CoreV1Api);
-
-async function liveDeployment(
-  clusterName: string,
-  name = 'web',
-): Promise<V1Deployment | undefined> {
-  try {
-    return await apps(clusterName).readNamespacedDeployment({
-      name,
-      namespace,
-    });
-  } catch (error) {
-    if (isApiError(error, 404)) return undefined;
-    throw error;
-  }
-}
-
-function tenantRequest(clusterName: string) {
-  return {
-    name: namespace,
-    owner: 'group:default/team-alpha',
-    cluster: clusterName,
-    environment: 'development',
-    costCenter: 'payments',
-    contact: 'alpha@example.com',
-    description: 'Federated app integration test tenant',
-    quota: { 'requests.cpu': '1', 'requests.memory': '4Gi', pods: '10' },
-    security: { allowedRegistries: ['registry.example.com'] },
-  };
-}
+const { liveDeployment, cleanUp } = clusterKit(clusters, namespace);
 
 /** Weights 2:1 over cluster-1 and cluster-2, 3 replicas, another image on cluster-2. */
 function federatedApp(changes: Record<string, unknown> = {}) {
-  return {
-    name: 'web',
-    namespace,
-    owner: 'group:default/team-alpha',
-    template: {
-      deployment: {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        spec: {
-          template: {
-            spec: {
-              containers: [
-                {
-                  name: 'web',
-                  image: IMAGE,
-                  resources: {
-                    requests: { cpu: '50m', memory: '64Mi' },
-                    limits: { cpu: '100m', memory: '128Mi' },
-                  },
-                },
-              ],
-            },
-          },
-        },
-      },
-    },
-    placement: { clusters: [{ name: 'cluster-1' }, { name: 'cluster-2' }] },
+  return baseApp(namespace, {
     overrides: [
       {
         clusterName: 'cluster-2',
@@ -105,7 +44,7 @@ function federatedApp(changes: Record<string, unknown> = {}) {
       clusters: { 'cluster-1': { weight: 2 }, 'cluster-2': { weight: 1 } },
     },
     ...changes,
-  };
+  });
 }
 
 const deploy = (body: object, user = BOB, query = '') =>
@@ -117,28 +56,15 @@ const deploy = (body: object, user = BOB, query = '') =>
 beforeAll(async () => {
   const backend = await startKubePlatform(clusters);
   server = backend.server;
-  for (const c of ['cluster-1', 'cluster-2']) {
-    const res = await request(server)
-      .post('/api/kube-platform/tenants')
-      .set(BOB)
-      .send(tenantRequest(c));
-    if (res.status !== 201) {
-      throw new Error(
-        `Tenant on ${c}: ${res.status} ${JSON.stringify(res.body)}`,
-      );
-    }
-  }
+  // Small quota: 20 replicas do not fit (the quota pre-flight case).
+  await createTenants(server, namespace, ['cluster-1', 'cluster-2'], {
+    'requests.cpu': '1',
+    'requests.memory': '4Gi',
+    pods: '10',
+  });
 });
 
-afterAll(async () => {
-  await Promise.all(
-    ['cluster-1', 'cluster-2'].map(c =>
-      core(c)
-        .deleteNamespace({ name: namespace })
-        .catch(() => undefined),
-    ),
-  );
-});
+afterAll(() => cleanUp(['cluster-1', 'cluster-2']));
 
 describe('federated apps on real clusters', () => {
   it('deploys weights 2:1 as 2 and 1 ready replicas, with the per-cluster override live', async () => {
@@ -167,9 +93,18 @@ describe('federated apps on real clusters', () => {
       });
     }
 
-    const details = await request(server)
-      .get(`/api/kube-platform/federated-apps/${namespace}/web`)
-      .set(BOB);
+    // Status comes from the watch caches: wait until they saw the rollout.
+    const details = await waitFor(
+      async () => {
+        const res = await request(server)
+          .get(`/api/kube-platform/federated-apps/${namespace}/web`)
+          .set(BOB);
+        return res.body.status?.every((s: any) => s.readyReplicas > 0)
+          ? res
+          : undefined;
+      },
+      { timeoutMs: 30_000, description: 'ready replicas in the status' },
+    );
     expect(details.status).toBe(200);
     expect(details.body.clusters).toEqual(['cluster-1', 'cluster-2']);
     expect(details.body.plan.plan).toEqual({ 'cluster-1': 2, 'cluster-2': 1 });

@@ -86,12 +86,13 @@ export async function createTenants(
   server: Server,
   namespace: string,
   clusters: string[],
+  quota?: Record<string, string>,
 ) {
   for (const c of clusters) {
     const res = await request(server)
       .post('/api/kube-platform/tenants')
       .set(BOB)
-      .send(tenantRequest(c, namespace));
+      .send(tenantRequest(c, namespace, quota));
     if (res.status !== 201) {
       throw new Error(
         `Tenant on ${c}: ${res.status} ${JSON.stringify(res.body)}`,
