@@ -1,6 +1,7 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import kubePlatformPlugin from './alpha';
+import { federationPlanFormField } from './components/FederationPlanField/formField';
 import { tenantGuardrailsFormField } from './components/TenantGuardrailsField/formField';
 
 describe('kube-platform plugin for the new frontend system', () => {
@@ -12,6 +13,16 @@ describe('kube-platform plugin for the new frontend system', () => {
       FormFieldBlueprint.dataRefs.formFieldLoader,
     );
     await expect(loadField()).resolves.toBe(tenantGuardrailsFormField);
+  });
+
+  it('provides the federation plan field to the scaffolder', async () => {
+    const extension = kubePlatformPlugin.getExtension(
+      'scaffolder-form-field:kube-platform/federation-plan',
+    );
+    const loadField = createExtensionTester(extension).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    await expect(loadField()).resolves.toBe(federationPlanFormField);
   });
 
   it('offers the Federation tab on components that name a federated app', () => {

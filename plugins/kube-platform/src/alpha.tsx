@@ -172,6 +172,17 @@ const tenantGuardrailsFormField = FormFieldBlueprint.make({
   },
 });
 
+/** Scaffolder field `KubePlatformFederationPlan`: the planned replicas per cluster of the app a form describes. */
+const federationPlanFormField = FormFieldBlueprint.make({
+  name: 'federation-plan',
+  params: {
+    field: () =>
+      import('./components/FederationPlanField/formField').then(
+        m => m.federationPlanFormField,
+      ),
+  },
+});
+
 /** The Kube Platform frontend plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'kube-platform',
@@ -184,6 +195,7 @@ export default createFrontendPlugin({
     tenantCard,
     federationContent,
     tenantGuardrailsFormField,
+    federationPlanFormField,
   ],
   routes: { clusters: convertLegacyRouteRef(clustersRouteRef) },
 });

@@ -13,6 +13,7 @@ export {
   EntityKubePlatformTenantCard,
   EntityKubePlatformFederationContent,
   KubePlatformTenantGuardrailsFieldExtension,
+  KubePlatformFederationPlanFieldExtension,
 } from './plugin';
 export { kubePlatformApiRef } from './api/KubePlatformApi';
 export type { KubePlatformApi } from './api/KubePlatformApi';
@@ -56,6 +57,10 @@ export type {
   FederatedReplicasChange,
   StoredFederatedApp,
 } from './api/federationTypes';
+export {
+  FEDERATION_PLAN_FIELD_NAME,
+  federatedAppOfForm,
+} from './components/FederationPlanField';
 export {
   TENANT_GUARDRAILS_FIELD_NAME,
   tenantRequestFromFormData,

@@ -12,6 +12,11 @@ import { kubePlatformApiRef } from './api/KubePlatformApi';
 import { KubePlatformClient } from './api/KubePlatformClient';
 import { clustersRouteRef } from './routes';
 import {
+  FEDERATION_PLAN_FIELD_NAME,
+  FederationPlanField,
+  validateFederationPlan,
+} from './components/FederationPlanField';
+import {
   TENANT_GUARDRAILS_FIELD_NAME,
   TenantGuardrailsField,
   validateTenantGuardrails,
@@ -109,5 +114,19 @@ export const KubePlatformTenantGuardrailsFieldExtension =
       name: TENANT_GUARDRAILS_FIELD_NAME,
       component: TenantGuardrailsField,
       validation: validateTenantGuardrails,
+    }),
+  );
+
+/**
+ * Scaffolder field `KubePlatformFederationPlan` for legacy apps (inside
+ * `<ScaffolderFieldExtensions>`): the replicas each cluster would run, with
+ * overflow and refused clusters, for the federated app the form describes.
+ */
+export const KubePlatformFederationPlanFieldExtension =
+  scaffolderPlugin.provide(
+    createScaffolderFieldExtension({
+      name: FEDERATION_PLAN_FIELD_NAME,
+      component: FederationPlanField,
+      validation: validateFederationPlan,
     }),
   );

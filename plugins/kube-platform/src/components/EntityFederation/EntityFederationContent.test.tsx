@@ -81,10 +81,16 @@ function renderTab(
 
 async function backendError(status: number, name: string, message: string) {
   return ResponseError.fromResponse(
-    new Response(JSON.stringify({ error: { name, message } }), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    }),
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        headers: { 'content-type': 'application/json' },
+      },
+    ),
   );
 }
 
@@ -322,7 +328,7 @@ describe('EntityFederationContent', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Migrate' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent(
+    expect((await screen.findByRole('alert')).textContent).toBe(
       'cluster-3 is NotReady: connect ECONNREFUSED',
     );
     expect(migrateFederatedApp).toHaveBeenCalledWith(

@@ -1,10 +1,10 @@
-import { ResponseError } from '@backstage/errors';
 import type {
   TenantGuardrailIssue,
   TenantGuardrailsReport,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { kubePlatformApiRef } from '../../api/KubePlatformApi';
+import { isRefusal } from '../shared/isRefusal';
 import { tenantRequestFromFormData } from './tenantRequestFromFormData';
 
 const ISSUE_VERDICTS: Record<TenantGuardrailIssue['code'], string> = {
@@ -22,19 +22,6 @@ const ISSUE_VERDICTS: Record<TenantGuardrailIssue['code'], string> = {
 export function describeGuardrailIssue(issue: TenantGuardrailIssue): string {
   const verdict = ISSUE_VERDICTS[issue.code] ?? 'is refused';
   return `${issue.field} ${verdict}: ${issue.message}`;
-}
-
-/**
- * Whether a failed check is the backend refusing the request (a 4xx other than
- * 404), which creating the tenant would meet as well.
- */
-function isRefusal(error: unknown): error is ResponseError {
-  return (
-    error instanceof ResponseError &&
-    error.statusCode >= 400 &&
-    error.statusCode < 500 &&
-    error.statusCode !== 404
-  );
 }
 
 /**
