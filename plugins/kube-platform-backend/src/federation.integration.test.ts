@@ -96,11 +96,11 @@ describe('federated apps on real clusters', () => {
     // Status comes from the watch caches: wait until they saw the rollout.
     const details = await waitFor(
       async () => {
-        const res = await request(server)
+        const answer = await request(server)
           .get(`/api/kube-platform/federated-apps/${namespace}/web`)
           .set(BOB);
-        return res.body.status?.every((s: any) => s.readyReplicas > 0)
-          ? res
+        return answer.body.status?.every((s: any) => s.readyReplicas > 0)
+          ? answer
           : undefined;
       },
       { timeoutMs: 30_000, description: 'ready replicas in the status' },

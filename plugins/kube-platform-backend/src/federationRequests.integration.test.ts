@@ -228,9 +228,7 @@ describe('bad input', () => {
             replicaScheduling: undefined,
           }),
         ),
-      "namespace: '" +
-        namespace +
-        "' is not a tenant of group:default/team-alpha on cluster 'cluster-3'",
+      `namespace: '${namespace}' is not a tenant of group:default/team-alpha on cluster 'cluster-3'`,
     ],
     [
       'POST: a cooldown too short',
@@ -317,7 +315,7 @@ describe('bad input', () => {
     [
       'plan: a namespace other than the path',
       () => plan({ ...web, namespace: 'elsewhere' }),
-      "namespace: must be '" + namespace + "'",
+      `namespace: must be '${namespace}'`,
     ],
     [
       'plan: a name other than the path',
