@@ -9,6 +9,7 @@ import {
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { stringify as stringifyYaml } from 'yaml';
 import type { StoredTenant } from '../database/TenantStore';
+import { RoleIdentityCache } from './RoleIdentityCache';
 
 /** A short-lived bearer token of one tenant role identity. Never stored, never logged. */
 export interface TenantRoleToken {
@@ -23,12 +24,23 @@ export interface TenantRoleToken {
  * client-node `KubeConfig` for the platform's own checks.
  */
 export class TenantCredentials {
+  private readonly identities: RoleIdentityCache<KubeConfig>;
+
   constructor(
     private readonly deps: {
       clusterRegistry: ClusterRegistry;
       platformNamespace: string;
+      /** The clock of the identity cache; tests move it. */
+      now?: () => number;
     },
-  ) {}
+  ) {
+    this.identities = new RoleIdentityCache(deps.now);
+    // A removed or replaced cluster: its tokens are not used again.
+    deps.clusterRegistry.onChange(change => {
+      const removed = new Set(change.removed);
+      this.identities.forget(key => removed.has(key.cluster));
+    });
+  }
 
   /** A token that expires after `expirationSeconds` (the API server may shorten it). */
   async requestToken(
@@ -94,18 +106,43 @@ export class TenantCredentials {
     });
   }
 
-  /** A client configuration acting as the role identity, for checks the platform runs as the tenant. */
-  async kubeConfigFor(
+  /**
+   * A client configuration acting as the role identity, for what the platform
+   * runs as the tenant. The same one is handed out for the first half of its
+   * token's lifetime (one TokenRequest per cluster and role, not per call);
+   * tokens for people ({@link requestToken}) are never reused.
+   */
+  kubeConfigFor(
     tenant: StoredTenant,
     level: TenantRoleLevel,
     expirationSeconds = 600,
   ): Promise<KubeConfig> {
-    const { token } = await this.requestToken(tenant, level, expirationSeconds);
-    // Bounded by the cluster's request timeout, like every call the platform makes.
-    return kubeConfigAs(this.deps.clusterRegistry.getKubeConfig(tenant.cluster), {
-      name: level,
-      token,
+    const key = {
+      cluster: tenant.cluster,
+      namespace: tenant.namespace,
+      level,
+      tenantCreatedAt: tenant.createdAt,
+      expirationSeconds,
+    };
+    return this.identities.get(key, async () => {
+      const issued = await this.requestToken(tenant, level, expirationSeconds);
+      return {
+        // Bounded by the cluster's request timeout, like every call the platform makes.
+        value: kubeConfigAs(
+          this.deps.clusterRegistry.getKubeConfig(tenant.cluster),
+          { name: level, token: issued.token },
+        ),
+        expiresAt: issued.expiresAt ? Date.parse(issued.expiresAt) : undefined,
+      };
     });
+  }
+
+  /** Forgets the cached identities of a tenant (deleted, or its roles replaced). */
+  forgetTenant(tenant: Pick<StoredTenant, 'cluster' | 'namespace'>): void {
+    this.identities.forget(
+      key =>
+        key.cluster === tenant.cluster && key.namespace === tenant.namespace,
+    );
   }
 
   private platformCluster(name: string) {

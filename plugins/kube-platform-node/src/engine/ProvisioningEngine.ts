@@ -48,6 +48,8 @@ const CHANGES = new Set(['created', 'configured', 'deleted']);
  */
 export class ProvisioningEngine {
   private readonly appliers = new Map<string, ManifestApplier>();
+  /** Appliers of other identities, for as long as their `KubeConfig` lives. */
+  private readonly appliersAs = new WeakMap<KubeConfig, ManifestApplier>();
 
   constructor(
     private readonly deps: {
@@ -72,11 +74,20 @@ export class ProvisioningEngine {
   }
 
   /**
-   * One applier per cluster, reused so that API discovery is cached; a run
-   * acting as another identity gets an applier of its own.
+   * One applier per cluster, reused; a run acting as another identity gets an
+   * applier of its own, reused while the caller hands the same `KubeConfig`
+   * (a cached role token). API discovery and connections are per cluster
+   * whatever the identity (see `kubeConfigAs`).
    */
   applierFor(cluster: string, as?: KubeConfig): ManifestApplier {
-    if (as) return new ManifestApplier(as);
+    if (as) {
+      let applierAs = this.appliersAs.get(as);
+      if (!applierAs) {
+        applierAs = new ManifestApplier(as);
+        this.appliersAs.set(as, applierAs);
+      }
+      return applierAs;
+    }
     let applier = this.appliers.get(cluster);
     if (!applier) {
       applier = new ManifestApplier(

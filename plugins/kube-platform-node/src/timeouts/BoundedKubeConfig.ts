@@ -3,11 +3,24 @@ import {
   type ApiType,
   createConfiguration,
   KubeConfig,
+  KubernetesObjectApi,
+  type RequestContext,
   ServerConfiguration,
 } from '@kubernetes/client-node';
-import type https from 'node:https';
+import https from 'node:https';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../clusterConfig';
+import { ApiDiscoveryCache } from '../engine/ApiDiscoveryCache';
+import { DiscoveryCachedObjectApi } from '../engine/DiscoveryCachedObjectApi';
 import { createTimeoutHttpLibrary } from './createTimeoutHttpLibrary';
+import { TlsConnectionPool } from './TlsConnectionPool';
+
+/** What every identity on one cluster connection shares. */
+export interface ClusterConnectionShared {
+  /** Keep-alive connections, per TLS identity. */
+  connections: TlsConnectionPool;
+  /** The API resources of each group version, for `KubernetesObjectApi`. */
+  discovery: ApiDiscoveryCache;
+}
 
 /**
  * A `KubeConfig` whose every request is bounded: API clients made from it
@@ -22,6 +35,11 @@ export class BoundedKubeConfig extends KubeConfig {
     readonly clusterName: string,
     /** Deadline of each request, in milliseconds. */
     readonly requestTimeoutMs: number,
+    /** Given by {@link kubeConfigAs}: another identity on the same cluster shares them. */
+    readonly shared: ClusterConnectionShared = {
+      connections: new TlsConnectionPool(),
+      discovery: new ApiDiscoveryCache(),
+    },
   ) {
     super();
   }
@@ -29,25 +47,46 @@ export class BoundedKubeConfig extends KubeConfig {
   override makeApiClient<T extends ApiType>(ApiClient: ApiConstructor<T>): T {
     const cluster = this.getCurrentCluster();
     if (!cluster) {
-      throw new Error(`No current cluster in the KubeConfig of '${this.clusterName}'`);
+      throw new Error(
+        `No current cluster in the KubeConfig of '${this.clusterName}'`,
+      );
     }
-    return new ApiClient(
-      createConfiguration({
-        baseServer: new ServerConfiguration(cluster.server, {}),
-        authMethods: { default: this },
-        httpApi: createTimeoutHttpLibrary({
-          cluster: this.clusterName,
-          timeoutMs: this.requestTimeoutMs,
-        }),
+    const configuration = createConfiguration({
+      baseServer: new ServerConfiguration(cluster.server, {}),
+      authMethods: { default: this },
+      httpApi: createTimeoutHttpLibrary({
+        cluster: this.clusterName,
+        timeoutMs: this.requestTimeoutMs,
       }),
-    );
+    });
+    if ((ApiClient as unknown) === KubernetesObjectApi) {
+      // Resource discovery is the same for every identity: asked once per cluster.
+      return new DiscoveryCachedObjectApi(
+        configuration,
+        this.shared.discovery,
+      ) as unknown as T;
+    }
+    return new ApiClient(configuration);
+  }
+
+  /** client-node's request authentication, over the cluster's pooled connections. */
+  override async applySecurityAuthentication(context: RequestContext) {
+    await super.applySecurityAuthentication(context);
+    const agent = context.getAgent();
+    // A proxy's agent stays as client-node made it.
+    if (agent instanceof https.Agent && !this.getCurrentCluster()?.proxyUrl) {
+      context.setAgent(this.shared.connections.agentFor(agent));
+    }
   }
 
   override async applyToFetchOptions(opts: https.RequestOptions) {
     const init = await super.applyToFetchOptions(opts);
     const deadline = AbortSignal.timeout(this.requestTimeoutMs);
     // client-node's Watch replaces this signal with its own; streams should still opt out.
-    return { ...init, signal: opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline };
+    return {
+      ...init,
+      signal: opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline,
+    };
   }
 }
 
@@ -74,7 +113,8 @@ export function withoutRequestTimeout(kubeConfig: KubeConfig): KubeConfig {
 /**
  * A `KubeConfig` for another identity (a tenant role's token) on the cluster of
  * `kubeConfig`, bounded by the same request timeout: for checks the platform runs
- * as someone else, which must not escape the deadline.
+ * as someone else, which must not escape the deadline. It shares the cluster's
+ * connections and API discovery with `kubeConfig`.
  */
 export function kubeConfigAs(
   kubeConfig: KubeConfig,
@@ -86,7 +126,11 @@ export function kubeConfigAs(
   }
   const bounded =
     kubeConfig instanceof BoundedKubeConfig
-      ? new BoundedKubeConfig(kubeConfig.clusterName, kubeConfig.requestTimeoutMs)
+      ? new BoundedKubeConfig(
+          kubeConfig.clusterName,
+          kubeConfig.requestTimeoutMs,
+          kubeConfig.shared,
+        )
       : new BoundedKubeConfig(cluster.name, DEFAULT_REQUEST_TIMEOUT_MS);
   bounded.loadFromOptions({
     clusters: [cluster],
