@@ -82,6 +82,19 @@ export const kubePlatformTenantHistoryReadPermission: ResourcePermission<
   resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
 });
 
+/**
+ * Read the cost of a catalog entity (group, system, component, tenant) or of a
+ * cluster. A tenant-type resource whose owner is the entity's owning group (a
+ * group owns itself), so the owner-membership rule of tenants applies.
+ */
+export const kubePlatformCostReadPermission: ResourcePermission<
+  typeof KUBE_PLATFORM_TENANT_RESOURCE_TYPE
+> = createPermission({
+  name: 'kube-platform.cost.read',
+  attributes: { action: 'read' },
+  resourceType: KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
+});
+
 /** Resource type for permissions that concern one federated app (`<namespace>/<name>`). */
 export const KUBE_PLATFORM_FEDERATED_APP_RESOURCE_TYPE =
   'kube-platform-federated-app';
@@ -119,6 +132,7 @@ export const kubePlatformPermissions = [
   kubePlatformTenantReadPermission,
   kubePlatformTenantElevatePermission,
   kubePlatformTenantHistoryReadPermission,
+  kubePlatformCostReadPermission,
   kubePlatformFederationCreatePermission,
   kubePlatformFederationReadPermission,
   kubePlatformFederationUpdatePermission,

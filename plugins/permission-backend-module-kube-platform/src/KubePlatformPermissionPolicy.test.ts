@@ -16,6 +16,7 @@ import {
   kubePlatformFederationReadPermission,
   kubePlatformFederationUpdatePermission,
   kubePlatformKubeconfigReadPermission,
+  kubePlatformCostReadPermission,
   kubePlatformTenantCreatePermission,
   kubePlatformTenantElevatePermission,
   kubePlatformTenantHistoryReadPermission,
@@ -90,6 +91,7 @@ describe('KubePlatformPermissionPolicy', () => {
     ['tenant.create', kubePlatformTenantCreatePermission],
     ['tenant.history.read', kubePlatformTenantHistoryReadPermission],
     ['kubeconfig.read', kubePlatformKubeconfigReadPermission],
+    ['cost.read', kubePlatformCostReadPermission],
   ])(
     'gives %s on a tenant to its owner group and platform admins only',
     async (_, permission) => {

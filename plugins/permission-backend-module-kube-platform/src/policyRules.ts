@@ -20,6 +20,7 @@ import {
   KUBE_PLATFORM_TENANT_RESOURCE_TYPE,
   kubePlatformFederationReadPermission,
   kubePlatformClusterReadPermission,
+  kubePlatformCostReadPermission,
   kubePlatformKubeconfigReadPermission,
   kubePlatformTenantCreatePermission,
   kubePlatformTenantDeletePermission,
@@ -60,7 +61,8 @@ export function decideFor(
 /**
  * Reading the cluster inventory, tenants and quota is open to signed-in users;
  * every change, the operation history and kubeconfigs belong to members of the
- * tenant's owner group. Elevation beyond the guard rails is for platform admins.
+ * tenant's owner group, and so does cost (of an entity: members of its owning
+ * group). Elevation beyond the guard rails is for platform admins.
  */
 export const kubePlatformRules: PolicyRule[] = [
   decideFor(
@@ -78,6 +80,7 @@ export const kubePlatformRules: PolicyRule[] = [
       kubePlatformTenantDeletePermission.name,
       kubePlatformTenantHistoryReadPermission.name,
       kubePlatformKubeconfigReadPermission.name,
+      kubePlatformCostReadPermission.name,
     ];
     if (
       !isResourcePermission(
