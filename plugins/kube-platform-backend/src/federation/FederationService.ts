@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
   FederatedApp,
+  FederatedAppPlanResponse,
   KubernetesManifest,
   RenderedCluster,
 } from '@kube-platform/plugin-kube-platform-common';
@@ -38,6 +39,7 @@ import {
   prepareFederatedDeploy,
   type PreparedFederatedDeploy,
 } from './prepareFederatedDeploy';
+import { planFederatedAppWhatIf } from './planFederatedAppWhatIf';
 import { readFederatedAppDetails } from './readFederatedAppDetails';
 import { removeFederatedAppFrom } from './removeFederatedAppFrom';
 import { tenantAdminIdentity } from './tenantAdminIdentity';
@@ -292,6 +294,22 @@ export class FederationService {
       );
     }
     return app;
+  }
+
+  /** One stored app, or `undefined`. */
+  find(
+    namespace: string,
+    name: string,
+  ): Promise<StoredFederatedApp | undefined> {
+    return this.deps.apps.get(namespace, name);
+  }
+
+  /** What a deploy of `app` would do now (`stored`: the app as deployed, if it is); applies and records nothing. */
+  whatIf(
+    app: FederatedApp,
+    stored: StoredFederatedApp | undefined,
+  ): Promise<FederatedAppPlanResponse> {
+    return planFederatedAppWhatIf(this.deps, app, stored);
   }
 
   /** Stored apps, optionally of some owners. */

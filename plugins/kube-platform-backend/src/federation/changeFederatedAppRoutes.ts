@@ -62,7 +62,7 @@ export function migrateFederatedAppRoute(
         app.namespace,
         app.name,
         { ...body, actor },
-        { onProgress, timing: options.migrationTiming },
+        { onProgress },
       ),
     );
   };

@@ -6,15 +6,12 @@ import type express from 'express';
 import { actorOf } from '../service/tenantAccess';
 import type { FederatedAppAccess } from './federatedAppAccess';
 import type { FederationService } from './FederationService';
-import type { MigrationTiming } from './migrateFederatedApp';
 
 /** Dependencies of the federated-app routes. */
 export interface FederationRouterOptions {
   httpAuth: HttpAuthService;
   federation: FederationService;
   federationAccess: FederatedAppAccess;
-  /** How long a migration waits for the target cluster (tests shorten it). */
-  migrationTiming?: MigrationTiming;
 }
 
 /** A route handler. */

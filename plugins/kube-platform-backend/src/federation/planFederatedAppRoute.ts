@@ -9,7 +9,6 @@ import {
   type FederationRouterOptions,
   type Handler,
 } from './federatedAppRouteContext';
-import { planFederatedAppWhatIf } from './planFederatedAppWhatIf';
 
 /**
  * `POST /federated-apps/:namespace/:name/plan`: what a deploy of the body
@@ -29,10 +28,7 @@ export function planFederatedApp(options: FederationRouterOptions): Handler {
         );
       }
     }
-    const stored = await options.federation.deps.apps.get(
-      app.namespace,
-      app.name,
-    );
+    const stored = await options.federation.find(app.namespace, app.name);
     await options.federationAccess.authorize(
       credentials,
       stored
@@ -40,8 +36,6 @@ export function planFederatedApp(options: FederationRouterOptions): Handler {
         : kubePlatformFederationCreatePermission,
       stored ?? { namespace: app.namespace, name: app.name, owner: app.owner },
     );
-    res.json(
-      await planFederatedAppWhatIf(options.federation.deps, app, stored),
-    );
+    res.json(await options.federation.whatIf(app, stored));
   };
 }
