@@ -134,8 +134,11 @@ export class ProvisioningEngine {
     onProgress: EngineProgressListener,
   ): Promise<EngineClusterResult> {
     const applier = this.applierFor(desired.cluster, desired.kubeConfig);
-    const previous =
-      (await this.deps.inventory.get(request.owner, desired.cluster)) ?? [];
+    const stored = await this.deps.inventory.get(
+      request.owner,
+      desired.cluster,
+    );
+    const previous = stored ?? [];
     const wanted = desired.objects.map(refOf);
     let results: EngineObjectResult[];
     try {
@@ -159,11 +162,11 @@ export class ProvisioningEngine {
       );
       throw error;
     }
-    await this.recordInventory(
-      request.owner,
-      desired.cluster,
-      union(previous, wanted),
-    );
+    const recorded = union(previous, wanted);
+    // A write that would store what is already there is skipped (a redeploy, or nothing to prune).
+    if (!stored || !sameRefs(recorded, previous)) {
+      await this.recordInventory(request.owner, desired.cluster, recorded);
+    }
     results.push(
       ...(await pruneByInventory(
         applier,
@@ -173,7 +176,9 @@ export class ProvisioningEngine {
         onProgress,
       )),
     );
-    await this.recordInventory(request.owner, desired.cluster, wanted);
+    if (!sameRefs(wanted, recorded)) {
+      await this.recordInventory(request.owner, desired.cluster, wanted);
+    }
     return {
       cluster: desired.cluster,
       results,
@@ -228,6 +233,14 @@ export class ProvisioningEngine {
 function union(a: ObjectRef[], b: ObjectRef[]): ObjectRef[] {
   const byKey = new Map([...a, ...b].map(r => [refKey(r), r]));
   return [...byKey.values()];
+}
+
+function sameRefs(a: ObjectRef[], b: ObjectRef[]) {
+  const keys = new Set(a.map(refKey));
+  return (
+    keys.size === new Set(b.map(refKey)).size &&
+    b.every(r => keys.has(refKey(r)))
+  );
 }
 
 function sameObject(result: EngineObjectResult, ref: ObjectRef) {
