@@ -16,6 +16,8 @@ import {
   kubePlatformWatchedKindsServiceRef,
 } from '@kube-platform/plugin-kube-platform-node';
 import { COST_WATCHED_KINDS } from './cost/costWatchedKinds';
+import { createCostServices } from './cost/createCostServices';
+import { scheduleCostTasks } from './cost/scheduleCostTasks';
 import { federatedDeploymentKind } from './federation/federatedDeploymentKind';
 import { createRouter } from './service/router';
 import { createKubePlatformServices } from './wiring/createKubePlatformServices';
@@ -70,7 +72,11 @@ export const kubePlatformPlugin = createBackendPlugin({
         const services = await createKubePlatformServices(deps);
         registerTenantPermissions(deps.permissionsRegistry, services.tenants);
         await scheduleKubePlatformTasks(deps, services);
-        deps.httpRouter.use(await createRouter({ ...deps, ...services }));
+        const cost = await createCostServices(deps);
+        await scheduleCostTasks(deps, cost);
+        deps.httpRouter.use(
+          await createRouter({ ...deps, ...services, ...cost }),
+        );
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

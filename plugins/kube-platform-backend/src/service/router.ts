@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
+import { createCostRouter, type CostRouterOptions } from '../cost/costRouter';
 import {
   createClustersRouter,
   type ClustersRouterOptions,
@@ -22,7 +23,8 @@ import {
 export type RouterOptions = ClustersRouterOptions &
   TenantsRouterOptions &
   TenantRequestsRouterOptions &
-  FederationRouterOptions;
+  FederationRouterOptions &
+  CostRouterOptions;
 
 /** Builds the `/api/kube-platform` router. Errors are formatted by the backend's error middleware. */
 export async function createRouter(
@@ -55,6 +57,7 @@ export async function createRouter(
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  router.use(createCostRouter(options));
   router.use(createClustersRouter(options));
   router.use(createTenantRequestsRouter(options));
   router.use(createTenantsRouter(options));

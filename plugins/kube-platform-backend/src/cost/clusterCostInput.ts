@@ -1,0 +1,52 @@
+import type {
+  ClusterCostInput,
+  CostPod,
+  CostPricing,
+} from '@kube-platform/plugin-kube-platform-common';
+import type { ClusterWatchCache } from '@kube-platform/plugin-kube-platform-node';
+import { costClaimsKind, costPodsKind } from './costWatchedKinds';
+import type { ClusterPodUsage } from './readPodUsage';
+
+/** The watched kinds a sample reads; each must be in sync for the sample to be honest. */
+export const COST_SAMPLE_KINDS = ['nodes', costPodsKind.id, costClaimsKind.id];
+
+/** Kinds of the cluster's cache that are not in sync now, with their last error. */
+export function unsyncedCostKinds(cache: ClusterWatchCache): string[] {
+  const { resources } = cache.status();
+  return COST_SAMPLE_KINDS.filter(id => !resources[id]?.synced).map(id => {
+    const error = resources[id]?.lastError;
+    return error ? `${id} (${error})` : id;
+  });
+}
+
+/**
+ * The cost model's view of a cluster now: the cached pods with their measured
+ * usage (running pods the metrics API reported; others are priced from
+ * requests), claims and nodes.
+ */
+export function clusterCostInput(
+  cache: ClusterWatchCache,
+  usage: ClusterPodUsage,
+  pricing: CostPricing,
+): ClusterCostInput {
+  const pods: CostPod[] = cache
+    .get(costPodsKind)
+    .list()
+    .map(pod => {
+      const measured =
+        usage.source === 'metrics'
+          ? usage.pods.get(`${pod.namespace}/${pod.name}`)
+          : undefined;
+      return measured ? { ...pod, usage: measured } : pod;
+    });
+  return {
+    pricing,
+    pods,
+    claims: cache.get(costClaimsKind).list(),
+    nodes: cache.nodes.list().map(node => ({
+      name: node.name,
+      labels: node.labels,
+      allocatable: node.allocatable,
+    })),
+  };
+}
