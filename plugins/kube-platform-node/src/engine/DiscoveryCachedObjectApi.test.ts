@@ -40,7 +40,25 @@ describe('isUnknownResourceError', () => {
     ).toBe(true);
   });
 
-  it('is not a missing object, another status or another error', () => {
+  it('is not a missing object, whether client-node hands the Status over as text or parsed', () => {
+    const missing = {
+      kind: 'Status',
+      reason: 'NotFound',
+      message: 'deployments.apps "web" not found',
+      details: { name: 'web', group: 'apps', kind: 'deployments' },
+    };
+    expect(isUnknownResourceError(notFound(JSON.stringify(missing)))).toBe(
+      false,
+    );
+    expect(isUnknownResourceError(notFound(missing))).toBe(false);
+    expect(
+      isUnknownResourceError(
+        notFound(JSON.stringify({ ...missing, details: {} })),
+      ),
+    ).toBe(true);
+  });
+
+  it('is not another status or another error', () => {
     expect(
       isUnknownResourceError(
         notFound({

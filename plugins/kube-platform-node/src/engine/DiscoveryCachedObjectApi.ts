@@ -22,11 +22,19 @@ export function apiVersionOfPath(path: string): string | undefined {
  */
 export function isUnknownResourceError(error: unknown): boolean {
   if (!(error instanceof ApiException) || error.code !== 404) return false;
-  const body = error.body as
-    | { details?: { name?: unknown } }
-    | string
-    | undefined;
-  return typeof body !== 'object' || !body?.details?.name;
+  return !statusOf(error.body)?.details?.name;
+}
+
+/** The `Status` of an error body, which client-node hands over as JSON text or parsed. */
+function statusOf(body: unknown): { details?: { name?: unknown } } | undefined {
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof body === 'object' && body !== null ? body : undefined;
 }
 
 /**

@@ -77,6 +77,7 @@ describe('one cluster connection shared by every identity', () => {
       name: 'admin',
       token: cluster.adminToken,
     });
+    const missing = uniqueName('no-such-namespace');
     finished.length = 0;
 
     expect(
@@ -89,13 +90,28 @@ describe('one cluster connection shared by every identity', () => {
       (await asAdmin.read(namespaceObject('kube-system')))?.metadata?.name,
     ).toBe('kube-system');
 
+    // A missing object is not a missing resource type: discovery stays.
+    expect(await asAdmin.read(namespaceObject(missing))).toBeUndefined();
+    expect(
+      (await engine.applierFor(cluster.name).read(namespaceObject('default')))
+        ?.metadata?.name,
+    ).toBe('default');
+
     expect(finished.map(r => `${r.method} ${r.path}`)).toEqual([
       'GET /api/v1',
       'GET /api/v1/namespaces/default',
       'GET /api/v1/namespaces/kube-system',
+      `GET /api/v1/namespaces/${missing}`,
+      'GET /api/v1/namespaces/default',
     ]);
     // Only the very first request opened a connection (and paid the handshake).
-    expect(finished.map(r => r.reusedSocket)).toEqual([false, true, true]);
+    expect(finished.map(r => r.reusedSocket)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('asks discovery again when the API server no longer serves a cached resource path', async () => {
