@@ -148,7 +148,7 @@ it('repairs drift on a Ready cluster and records it once as reconcile', async ()
   });
 });
 
-it('fails over from a dead cluster within 3 health periods, and fails back after the cooldown', async () => {
+it('fails over from a dead cluster within 3 health periods, and fails back after a cooldown of continuous readiness', async () => {
   const cluster2 = kit.cluster('cluster-2');
   const pausedAt = Date.now();
   cluster2.pause();
@@ -212,10 +212,36 @@ it('fails over from a dead cluster within 3 health periods, and fails back after
       description: 'cluster-2 cooling down',
     },
   );
-  const cooling = (await details()).failover.clusters[0];
+  const firstCooling = (await details()).failover.clusters[0];
   // The stale Deployment on the recovered cluster is held at 0: it adds nothing to the total.
   await waitForReplicas('cluster-2', 0, false);
   expect(await replicasOn('cluster-1')).toBe(4);
+
+  // It flaps during the cooldown: failed over again, and the cooldown starts over once it is back.
+  cluster2.pause();
+  try {
+    await waitFor(
+      async () =>
+        (await details()).failover.clusters[0]?.state === 'failed-over',
+      { timeoutMs: 60_000, description: 'cluster-2 failed over again' },
+    );
+  } finally {
+    cluster2.resume();
+  }
+  await waitFor(
+    async () =>
+      (await details()).failover.clusters[0]?.state === 'cooling-down',
+    { timeoutMs: 60_000, description: 'cluster-2 cooling down again' },
+  );
+  const cooling = (await details()).failover.clusters[0];
+  // The cooldown started over: failback is a whole cooldown after the flap, not the first one.
+  expect(Date.parse(cooling.since)).toBeGreaterThan(
+    Date.parse(firstCooling.since),
+  );
+  expect(Date.parse(cooling.failbackAt)).toBeGreaterThan(
+    Date.parse(firstCooling.failbackAt),
+  );
+  expect(await actions()).not.toContain('failback');
 
   await waitForReplicas('cluster-2', 2, true);
   await waitForReplicas('cluster-1', 2, false);
@@ -229,6 +255,7 @@ it('fails over from a dead cluster within 3 health periods, and fails back after
   expect(Date.parse(cooling.failbackAt) - Date.parse(cooling.since)).toBe(
     COOLDOWN_S * 1000,
   );
+  // The second cooldown found cluster-2 still at 0: nothing changed, nothing recorded.
   expect(back.operations.map((o: any) => o.action).slice(0, 4)).toEqual([
     'failback',
     'reconcile',

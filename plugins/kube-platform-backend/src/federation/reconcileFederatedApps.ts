@@ -12,6 +12,13 @@ import {
 /** Who the scheduled reconcile acts as, in the operation history. */
 export const RECONCILER = 'plugin:kube-platform';
 
+/** Events that move replicas between clusters: always applied and recorded. */
+const MOVES = new Set<FailoverEvent['event']>([
+  'failover',
+  'failback',
+  'forget',
+]);
+
 /** What the reconcile reads and drives. */
 export interface ReconcileDeps {
   federation: FederationService;
@@ -72,10 +79,12 @@ async function reconcileLocked(
       ...e,
     }),
   );
-  const moves = next.events.filter(e => e.event !== 'restart');
   const current = { ...app, failover: next.failover };
+  const moves = next.events.filter(e => MOVES.has(e.event));
   if (moves.length > 0) {
-    const action = actionOf(moves);
+    const action = moves.some(m => m.event === 'failover')
+      ? 'failover'
+      : 'failback';
     await deps.federation.deployLocked(app.spec, RECONCILER, {
       action,
       // Back to the whole placement: replicas follow the weights again.
@@ -86,10 +95,19 @@ async function reconcileLocked(
     });
     return;
   }
-  await repairDrift(deps, current);
+  // A cooldown (held at 0) is a repair like any drift: recorded only when something is changed.
+  await repairDrift(
+    deps,
+    current,
+    next.events.filter(e => e.event === 'cooldown'),
+  );
 }
 
-async function repairDrift(deps: ReconcileDeps, app: StoredFederatedApp) {
+async function repairDrift(
+  deps: ReconcileDeps,
+  app: StoredFederatedApp,
+  events: FailoverEvent[],
+) {
   const drift = await findFederatedAppDrift(deps.federation.deps, app);
   if (drift.length === 0) return;
   deps.logger.warn('Federated app drift repaired', {
@@ -98,15 +116,8 @@ async function repairDrift(deps: ReconcileDeps, app: StoredFederatedApp) {
   });
   await deps.federation.deployLocked(app.spec, RECONCILER, {
     action: 'reconcile',
-    recordSpec: { drift },
+    recordSpec: events.length > 0 ? { drift, events } : { drift },
+    ...(events.length > 0 ? { recordCluster: events[0].cluster } : {}),
     reclaim: true,
   });
-}
-
-/** `failover` when replicas moved off a cluster, `failback` when they moved back, else `reconcile` (held at 0 for the cooldown). */
-function actionOf(moves: FailoverEvent[]): string {
-  if (moves.some(m => m.event === 'failover')) return 'failover';
-  if (moves.some(m => m.event === 'failback' || m.event === 'forget'))
-    return 'failback';
-  return 'reconcile';
 }
