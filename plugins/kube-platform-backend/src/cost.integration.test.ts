@@ -120,7 +120,16 @@ function entity(
 }
 
 const CATALOG: Entity[] = [
-  ...['team-alpha', 'team-beta', 'platform-team'].map(groupEntity),
+  ...['team-beta', 'platform-team'].map(groupEntity),
+  // A budget the tenants overrun within minutes: the projection is critical.
+  {
+    ...groupEntity('team-alpha'),
+    metadata: {
+      name: 'team-alpha',
+      namespace: 'default',
+      annotations: { 'kube-platform.io/monthly-budget': '0.05 USD' },
+    },
+  },
   entity('System', 'shop', { owner: 'team-alpha' }),
   entity(
     'Component',
@@ -353,6 +362,18 @@ describe('cost accrual on real clusters', () => {
     expect(second.bodies[0].usageSource).toEqual({ 'cluster-1': 'metrics' });
     expect(second.bodies[1].usageSource).toEqual({ 'cluster-2': 'metrics' });
     expect(second.bodies[2].usageSource).toEqual({ 'cluster-3': 'requests' });
+    // This month's cost so far is everything sampled (the test began minutes ago).
+    const budget = second.bodies[4].budget;
+    expect(budget).toMatchObject({
+      monthly: 0.05,
+      currency: 'USD',
+      level: 'critical',
+    });
+    expect(
+      relativeError(budget.monthToDate, second.bodies[4].total.total),
+    ).toBeLessThan(1e-9);
+    expect(budget.projected).toBeGreaterThan(budget.monthToDate);
+    expect(second.bodies[0].budget).toBeUndefined();
     expect(second.bodies[4]).toMatchObject({
       entityRef: 'group:default/team-alpha',
       currency: 'USD',
@@ -466,6 +487,17 @@ describe('cost accrual on real clusters', () => {
     expect((await cost(`resource/default/cluster-3-${B}`, 'dave')).status).toBe(
       403,
     );
+    // The tenant itself is readable by everyone signed in; its cost only by owners and admins.
+    const tenant = (user: string) =>
+      request(server)
+        .get(`/api/kube-platform/tenants/cluster-1/${A}`)
+        .set(as(user));
+    const forBob = await tenant('bob');
+    expect(forBob.body.cost).toMatchObject({ currency: 'USD' });
+    expect(forBob.body.cost.monthToDate).toBeGreaterThan(0);
+    const forDave = await tenant('dave');
+    expect(forDave.status).toBe(200);
+    expect(forDave.body).not.toHaveProperty('cost');
     const admin = await cost('group/default/team-alpha', 'alice');
     expect(admin.status).toBe(200);
     expect(admin.body.total.total).toBeGreaterThan(0);

@@ -75,7 +75,7 @@ export const kubePlatformPlugin = createBackendPlugin({
         const cost = await createCostServices(deps);
         await scheduleCostTasks(deps, cost);
         deps.httpRouter.use(
-          await createRouter({ ...deps, ...services, ...cost }),
+          await createRouter({ ...deps, ...services, ...cost, cost }),
         );
         deps.httpRouter.addAuthPolicy({
           path: '/health',

@@ -1,11 +1,13 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   computeQuotaUsage,
+  kubePlatformCostReadPermission,
   kubePlatformTenantHistoryReadPermission,
   kubePlatformTenantReadPermission,
   type TenantDetails,
 } from '@kube-platform/plugin-kube-platform-common';
 import type express from 'express';
+import { tenantMonthToDate } from '../cost/tenantMonthToDate';
 import { IsolationVerifier } from '../tenants/IsolationVerifier';
 import { entityQuotaUsage, namespacesOfEntity } from './entityQuota';
 import {
@@ -36,10 +38,13 @@ export function listTenants(options: TenantsRouterOptions): Handler {
   };
 }
 
-/** `GET /tenants/:cluster/:name`: spec, each object's live state, quota usage. */
+/**
+ * `GET /tenants/:cluster/:name`: spec, each object's live state, quota usage,
+ * and for those who may read its cost the month-to-date cost.
+ */
 export function getTenant(options: TenantsRouterOptions): Handler {
   return async (req, res) => {
-    const { tenant } = await authorizedTenant(
+    const { tenant, credentials } = await authorizedTenant(
       options,
       req,
       kubePlatformTenantReadPermission,
@@ -55,7 +60,17 @@ export function getTenant(options: TenantsRouterOptions): Handler {
         resources: computeQuotaUsage(quotasOf(options.clusterCache, tenant)),
       },
     };
-    res.json(details);
+    // Month-to-date cost only for those who may read the tenant's cost.
+    const cost =
+      options.cost &&
+      (await options.access.isAllowed(
+        credentials,
+        kubePlatformCostReadPermission,
+        tenant,
+      ))
+        ? await tenantMonthToDate(options.cost, tenant, Date.now())
+        : undefined;
+    res.json(cost ? { ...details, cost } : details);
   };
 }
 

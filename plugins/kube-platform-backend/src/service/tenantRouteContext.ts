@@ -11,6 +11,7 @@ import type {
   ClusterRegistry,
 } from '@kube-platform/plugin-kube-platform-node';
 import type express from 'express';
+import type { CostServices } from '../cost/createCostServices';
 import type { OperationStore } from '../database/OperationStore';
 import type { StoredTenant, TenantStore } from '../database/TenantStore';
 import type { TenantCredentials } from '../tenants/TenantCredentials';
@@ -31,6 +32,8 @@ export interface TenantsRouterOptions {
   credentials: TenantCredentials;
   access: TenantAccess;
   settings: TenantPolicySettings;
+  /** Cost history, for the tenant's month-to-date cost; absent = not shown. */
+  cost?: CostServices;
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
