@@ -19,6 +19,7 @@ import {
   getLocalClusterSet,
   releaseLocalClusters,
 } from '@kube-platform/localcluster-testing';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   BENCH_ACTOR,
@@ -33,6 +34,18 @@ import {
 const rounds = flag('--rounds', 7);
 const NAMESPACE = `bench-fed-deploy-${process.pid}`;
 
+/** CPU (user + system, ms) a local cluster process (API server and etcd) has used; Linux only. */
+function clusterCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms (fields 14 and 15 of proc(5)).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 async function main() {
   const set = await getLocalClusterSet();
   const names = set.clusters.map(c => c.name);
@@ -40,11 +53,17 @@ async function main() {
   const { federation } = bench.services;
   await provisionBenchTenants(bench, set.clusters, NAMESPACE);
 
-  // The backend's own CPU (user + system) per deploy, beside the wall time.
+  // The backend's own CPU (user + system) per deploy, and the clusters' (all
+  // three, whichever the deploy went to), beside the wall time.
   const cpuThree: number[] = [];
   const cpuSingle: number[] = [];
+  const serverThree: number[] = [];
+  const serverSingle: number[] = [];
+  const serversCpu = () =>
+    set.clusters.reduce((sum, c) => sum + clusterCpuMs(c.pid), 0);
 
   async function timedDeploy(name: string, clusters: string[]) {
+    const server0 = serversCpu();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await federation.deploy(
@@ -55,6 +74,9 @@ async function main() {
     const cpu = process.cpuUsage(cpu0);
     (clusters.length > 1 ? cpuThree : cpuSingle).push(
       (cpu.user + cpu.system) / 1000,
+    );
+    (clusters.length > 1 ? serverThree : serverSingle).push(
+      serversCpu() - server0,
     );
     if (result.result !== 'created') {
       throw new Error(`${name}: expected created, got ${result.result}`);
@@ -72,8 +94,13 @@ async function main() {
   // Warm-up: API discovery, tenant identities, database tables.
   await singles(0);
   await timedDeploy('three-0', names);
-  cpuThree.length = 0;
-  cpuSingle.length = 0;
+  for (const list of [cpuThree, cpuSingle, serverThree, serverSingle]) {
+    list.length = 0;
+  }
+  // What the clusters use with nothing asked of them (controllers, leases), for comparison.
+  const idle0 = serversCpu();
+  await new Promise(resolve => setTimeout(resolve, 3000));
+  const idlePer100ms = (serversCpu() - idle0) / 30;
 
   const lines: string[] = [];
   const threes: number[] = [];
@@ -117,6 +144,11 @@ async function main() {
       `  backend CPU per deploy: three median ${stats(cpuThree).median.toFixed(
         1,
       )} ms, single median ${stats(cpuSingle).median.toFixed(1)} ms`,
+      `  cluster processes' CPU per deploy (all three, mean of 10 ms ticks): three ${stats(
+        serverThree,
+      ).mean.toFixed(0)} ms, single ${stats(serverSingle).mean.toFixed(
+        0,
+      )} ms (idle: ${idlePer100ms.toFixed(0)} ms per 100 ms)`,
       '',
     ].join('\n'),
   );
