@@ -26,12 +26,15 @@ async function hourlyRunRate(
   store: CostStore,
   attribute: Attribute,
   now: number,
+  namespaces?: string[],
 ): Promise<number> {
   const window = {
     start: startOfUtcHour(now) - HOUR_MS,
     end: startOfUtcHour(now) + HOUR_MS,
   };
-  const cost = total(attribute(await store.rows('hour', window)));
+  const cost = total(
+    attribute(await store.rows('hour', window, { namespaces })),
+  );
   const sampledMs = new Map<string, number>();
   for (const s of await store.samples(window)) {
     sampledMs.set(s.cluster, (sampledMs.get(s.cluster) ?? 0) + s.end - s.start);
@@ -51,6 +54,8 @@ export async function entityBudget(input: {
   store: CostStore;
   attribute: Attribute;
   now: number;
+  /** Namespaces the entity's rows can be in; absent = all. */
+  namespaces?: string[];
 }): Promise<EntityCostResponse['budget']> {
   const value = input.entity.metadata.annotations?.[MONTHLY_BUDGET_ANNOTATION];
   if (!value) return undefined;
@@ -59,14 +64,20 @@ export async function entityBudget(input: {
   });
   if ('error' in parsed) return undefined;
   const month = utcMonthOf(input.now);
-  const monthRows = await input.store.rows('day', {
-    start: month.start,
-    end: startOfUtcDay(input.now) + 24 * HOUR_MS,
-  });
+  const monthRows = await input.store.rows(
+    'day',
+    { start: month.start, end: startOfUtcDay(input.now) + 24 * HOUR_MS },
+    { namespaces: input.namespaces },
+  );
   const projection = projectMonthlyBudget({
     budget: parsed.budget.amount,
     monthToDate: total(input.attribute(monthRows)),
-    hourlyRunRate: await hourlyRunRate(input.store, input.attribute, input.now),
+    hourlyRunRate: await hourlyRunRate(
+      input.store,
+      input.attribute,
+      input.now,
+      input.namespaces,
+    ),
     now: input.now,
   });
   return {

@@ -11,6 +11,7 @@ import {
   owningGroupOf,
 } from './costRouteContext';
 import { entityBudget } from './entityBudget';
+import { entityCostNamespaces } from './entityCostNamespaces';
 import { entityCostReport } from './entityCostReport';
 import { loadCostCatalog } from './loadCostCatalog';
 import { parseCostQuery } from './parseCostQuery';
@@ -66,6 +67,11 @@ export function getEntityCost(options: CostRouterOptions) {
       await options.tenants.list(),
       credentials,
     );
+    const namespaces = entityCostNamespaces(
+      entityRef,
+      catalog,
+      query.includeChildren,
+    );
     const attribute = (rows: CostBucketRow[]) =>
       attributeEntityCost(entityRef, catalog, rows, {
         includeChildren: query.includeChildren,
@@ -75,7 +81,9 @@ export function getEntityCost(options: CostRouterOptions) {
       entityRef,
       currency,
       query,
-      rows: attribute(await options.costStore.rows(query.step, query.window)),
+      rows: attribute(
+        await options.costStore.rows(query.step, query.window, { namespaces }),
+      ),
       gaps: await options.costStore.gaps(query.window),
     });
     const budget = await entityBudget({
@@ -84,6 +92,7 @@ export function getEntityCost(options: CostRouterOptions) {
       store: options.costStore,
       attribute,
       now,
+      namespaces,
     });
     if (budget) report.budget = budget;
     if (query.format === 'csv') {
