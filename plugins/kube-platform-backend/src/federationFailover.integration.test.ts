@@ -1,7 +1,6 @@
 import {
   kubePlatformClustersConfig,
   uniqueName,
-  useLocalClusters,
   waitFor,
 } from '@kube-platform/localcluster-testing';
 import request from 'supertest';
@@ -13,6 +12,7 @@ import {
   createTenants,
   federatedApp,
 } from './federation/__testUtils__/federationTestKit';
+import { useOwnClusters } from './federation/__testUtils__/useOwnClusters';
 
 jest.setTimeout(420_000);
 
@@ -24,11 +24,13 @@ jest.setTimeout(420_000);
 
 const HEALTH_PERIOD_S = 3;
 const COOLDOWN_S = 30;
-const clusters = useLocalClusters();
+let backend: Awaited<ReturnType<typeof startKubePlatform>>;
+// Clusters of this file's own: pausing a shared one would stall the other test files.
+const clusters = useOwnClusters(['cluster-1', 'cluster-2'], () =>
+  backend?.stop(),
+);
 const namespace = uniqueName('fedfo');
 const kit = clusterKit(clusters, namespace);
-let backend: Awaited<ReturnType<typeof startKubePlatform>>;
-
 const app = federatedApp(namespace, {
   replicaScheduling: {
     totalReplicas: 4,
@@ -52,12 +54,6 @@ beforeAll(async () => {
   );
   await createTenants(backend.server, namespace, ['cluster-1', 'cluster-2']);
 }, 120_000);
-
-afterAll(async () => {
-  kit.cluster('cluster-2').resume();
-  await backend?.stop();
-  await kit.cleanUp(['cluster-1', 'cluster-2']);
-});
 
 const details = async () =>
   (await request(backend.server).get(appPath(namespace)).set(BOB)).body;

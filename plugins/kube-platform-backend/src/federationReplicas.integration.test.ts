@@ -1,8 +1,4 @@
-import {
-  uniqueName,
-  useLocalClusters,
-  waitFor,
-} from '@kube-platform/localcluster-testing';
+import { uniqueName, waitFor } from '@kube-platform/localcluster-testing';
 import knexFactory from 'knex';
 import request from 'supertest';
 import {
@@ -13,6 +9,7 @@ import {
   federatedApp,
 } from './federation/__testUtils__/federationTestKit';
 import { startBackendReplica } from './federation/__testUtils__/startSharedBackends';
+import { useOwnClusters } from './federation/__testUtils__/useOwnClusters';
 
 jest.setTimeout(420_000);
 
@@ -25,12 +22,15 @@ jest.setTimeout(420_000);
 const postgres =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES16_CONNECTION_STRING;
-const clusters = useLocalClusters();
+type Replica = Awaited<ReturnType<typeof startBackendReplica>>;
+const replicas: Replica[] = [];
+// Clusters of this file's own: pausing a shared one would stall the other test files.
+const clusters = useOwnClusters(['cluster-1', 'cluster-2'], () =>
+  Promise.all(replicas.map(r => r.stop().catch(() => undefined))),
+);
 const namespace = uniqueName('fedrep');
 const kit = clusterKit(clusters, namespace);
 const prefix = `${namespace.replace(/-/g, '_')}_`;
-type Replica = Awaited<ReturnType<typeof startBackendReplica>>;
-const replicas: Replica[] = [];
 
 const start = async () => {
   const replica = await startBackendReplica({
@@ -47,9 +47,6 @@ const start = async () => {
 };
 
 afterAll(async () => {
-  kit.cluster('cluster-2').resume();
-  await Promise.all(replicas.map(r => r.stop().catch(() => undefined)));
-  await kit.cleanUp(['cluster-1', 'cluster-2']);
   if (postgres) {
     const admin = knexFactory({ client: 'pg', connection: postgres });
     await admin.raw(
