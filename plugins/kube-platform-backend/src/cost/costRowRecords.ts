@@ -82,8 +82,17 @@ export function fromRowRecord(record: CostRowRecord): CostBucketRow {
     namespace: record.namespace,
     workload: record.workload,
     bucketStart: Number(record.bucket_start),
-    labels: JSON.parse(record.labels),
   } as CostBucketRow;
+  // Parsed when first read: most rows of a query are never matched against a selector.
+  let labels: Record<string, string> | undefined;
+  Object.defineProperty(row, 'labels', {
+    enumerable: true,
+    configurable: true,
+    get: () => (labels ??= JSON.parse(record.labels)),
+    set: (value: Record<string, string>) => {
+      labels = value;
+    },
+  });
   if (record.usage_source) {
     row.usageSource = record.usage_source as CostRowUsageSource;
   }
