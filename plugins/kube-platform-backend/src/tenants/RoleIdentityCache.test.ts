@@ -113,4 +113,18 @@ describe('RoleIdentityCache', () => {
     // Only the identity just issued is left: the others were past their reuse window.
     expect(cache.size).toBe(1);
   });
+  it('drops an identity the API server refused, but not a newer one', async () => {
+    const cache = new RoleIdentityCache<string>(clock);
+    const issue = issuer(clock);
+    const refused = await cache.get(KEY, issue);
+
+    cache.refuse(KEY, refused);
+    const fresh = await cache.get(KEY, issue);
+    expect(fresh).not.toBe(refused);
+
+    // A late 401 of the old identity leaves the new one in place.
+    cache.refuse(KEY, refused);
+    expect(await cache.get(KEY, issue)).toBe(fresh);
+    expect(issue).toHaveBeenCalledTimes(2);
+  });
 });

@@ -20,6 +20,8 @@ interface Entry<T> {
   value: Promise<T>;
   /** After this the next caller gets a new one. */
   refreshAt: number;
+  /** The value once issued. */
+  issued?: T;
 }
 
 /** The share of a token's lifetime during which it is reused: the rest stays for calls made with it. */
@@ -68,6 +70,7 @@ export class RoleIdentityCache<T> {
           const expiresAt = Math.min(issued.expiresAt ?? asked, asked);
           entry.refreshAt =
             issuedAt + (expiresAt - issuedAt) * REUSE_SHARE_OF_LIFETIME;
+          entry.issued = issued.value;
           return issued.value;
         },
         error => {
@@ -85,6 +88,15 @@ export class RoleIdentityCache<T> {
     for (const [id, entry] of this.entries) {
       if (matches(entry.key)) this.entries.delete(id);
     }
+  }
+
+  /**
+   * Drops `value` if it is still the identity held for `key` (the API server
+   * refused it: its ServiceAccount was deleted and created again); a newer one stays.
+   */
+  refuse(key: RoleIdentityKey, value: T): void {
+    const id = keyOf(key);
+    if (this.entries.get(id)?.issued === value) this.entries.delete(id);
   }
 
   /** How many identities are held (for tests). */

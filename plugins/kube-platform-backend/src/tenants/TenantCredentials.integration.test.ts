@@ -3,6 +3,7 @@ import {
   PLATFORM_NAMESPACE,
   uniqueName,
   useLocalClusters,
+  waitFor,
 } from '@kube-platform/localcluster-testing';
 import { createClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
 import {
@@ -101,6 +102,45 @@ describe('TenantCredentials.kubeConfigFor on a real cluster', () => {
         first.getCurrentUser()?.token,
       );
       expect(await whoAmI(afterForget)).toBe(user);
+    } finally {
+      await remove();
+    }
+  });
+
+  it('hands out a new identity once the cached one is refused (ServiceAccount created again)', async () => {
+    const [cluster] = clusters;
+    const credentials = new TenantCredentials({
+      clusterRegistry: createClusterRegistry([connection(cluster)]),
+      platformNamespace: PLATFORM_NAMESPACE,
+    });
+    const { tenant, user, remove } = await tenantWithAdminIdentity(cluster);
+    try {
+      const first = await credentials.kubeConfigFor(tenant, 'admin');
+      expect(await whoAmI(first)).toBe(user);
+
+      // Deleted and created again by hand (a drift repair would do the same): new UID, old tokens refused.
+      await remove();
+      await cluster.kubeConfig
+        .makeApiClient(CoreV1Api)
+        .createNamespacedServiceAccount({
+          namespace: PLATFORM_NAMESPACE,
+          body: { metadata: { name: `${tenant.namespace}-admin` } },
+        });
+      // The API server sees the new ServiceAccount through its informer: a moment later.
+      const refusal = await waitFor(
+        () =>
+          whoAmI(first).then(
+            () => undefined,
+            (error: { code?: number }) => error,
+          ),
+        { description: 'the old token refused' },
+      );
+      expect(refusal.code).toBe(401);
+
+      const second = await credentials.kubeConfigFor(tenant, 'admin');
+      expect(second).not.toBe(first);
+      expect(await whoAmI(second)).toBe(user);
+      expect(await credentials.kubeConfigFor(tenant, 'admin')).toBe(second);
     } finally {
       await remove();
     }

@@ -126,12 +126,15 @@ export class TenantCredentials {
     };
     return this.identities.get(key, async () => {
       const issued = await this.requestToken(tenant, level, expirationSeconds);
+      // Bounded by the cluster's request timeout, like every call the platform makes.
+      const kubeConfig: KubeConfig = kubeConfigAs(
+        this.deps.clusterRegistry.getKubeConfig(tenant.cluster),
+        { name: level, token: issued.token },
+        // A refused token is not handed out again: the next caller gets a new one.
+        { onUnauthorized: () => this.identities.refuse(key, kubeConfig) },
+      );
       return {
-        // Bounded by the cluster's request timeout, like every call the platform makes.
-        value: kubeConfigAs(
-          this.deps.clusterRegistry.getKubeConfig(tenant.cluster),
-          { name: level, token: issued.token },
-        ),
+        value: kubeConfig,
         expiresAt: issued.expiresAt ? Date.parse(issued.expiresAt) : undefined,
       };
     });

@@ -40,6 +40,8 @@ export class BoundedKubeConfig extends KubeConfig {
       connections: new TlsConnectionPool(),
       discovery: new ApiDiscoveryCache(),
     },
+    /** Called when the API server refuses these credentials (401), e.g. to drop a cached token. */
+    private readonly onUnauthorized?: () => void,
   ) {
     super();
   }
@@ -57,6 +59,7 @@ export class BoundedKubeConfig extends KubeConfig {
       httpApi: createTimeoutHttpLibrary({
         cluster: this.clusterName,
         timeoutMs: this.requestTimeoutMs,
+        onUnauthorized: this.onUnauthorized,
       }),
     });
     if ((ApiClient as unknown) === KubernetesObjectApi) {
@@ -114,11 +117,13 @@ export function withoutRequestTimeout(kubeConfig: KubeConfig): KubeConfig {
  * A `KubeConfig` for another identity (a tenant role's token) on the cluster of
  * `kubeConfig`, bounded by the same request timeout: for checks the platform runs
  * as someone else, which must not escape the deadline. It shares the cluster's
- * connections and API discovery with `kubeConfig`.
+ * connections and API discovery with `kubeConfig`; `onUnauthorized` hears of
+ * every 401 its clients get.
  */
 export function kubeConfigAs(
   kubeConfig: KubeConfig,
   user: { name: string; token: string },
+  options: { onUnauthorized?: () => void } = {},
 ): BoundedKubeConfig {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) {
@@ -130,8 +135,14 @@ export function kubeConfigAs(
           kubeConfig.clusterName,
           kubeConfig.requestTimeoutMs,
           kubeConfig.shared,
+          options.onUnauthorized,
         )
-      : new BoundedKubeConfig(cluster.name, DEFAULT_REQUEST_TIMEOUT_MS);
+      : new BoundedKubeConfig(
+          cluster.name,
+          DEFAULT_REQUEST_TIMEOUT_MS,
+          undefined,
+          options.onUnauthorized,
+        );
   bounded.loadFromOptions({
     clusters: [cluster],
     users: [user],

@@ -28,6 +28,8 @@ export function createTimeoutHttpLibrary(options: {
   timeoutMs: number;
   /** The library that sends; client-node's own by default. Tests pass a fake. */
   inner?: HttpLibrary;
+  /** Told when the API server answers 401: the credentials are no longer valid. */
+  onUnauthorized?: () => void;
 }): HttpLibrary {
   const { cluster, timeoutMs } = options;
   const inner = options.inner ?? new IsomorphicFetchHttpLibrary();
@@ -40,9 +42,14 @@ export function createTimeoutHttpLibrary(options: {
       );
       const rethrow = (error: unknown): never => {
         if (deadline.aborted && !callerSignal?.aborted && isAbort(error)) {
-          throw new ClusterTimeoutError(cluster, timeoutMs, describeRequest(request), {
-            cause: error,
-          });
+          throw new ClusterTimeoutError(
+            cluster,
+            timeoutMs,
+            describeRequest(request),
+            {
+              cause: error,
+            },
+          );
         }
         throw error;
       };
@@ -52,6 +59,7 @@ export function createTimeoutHttpLibrary(options: {
       } catch (error) {
         return rethrow(error);
       }
+      if (response.httpStatusCode === 401) options.onUnauthorized?.();
       const body = response.body;
       return new ResponseContext(response.httpStatusCode, response.headers, {
         text: () => body.text().catch(rethrow),
