@@ -139,18 +139,24 @@ export async function sampleAllClusterCosts(
   deps: CostSamplerDeps,
 ): Promise<ClusterSampleReport[]> {
   const now = (deps.now ?? Date.now)();
-  const reports: ClusterSampleReport[] = [];
-  for (const { name } of deps.clusterRegistry.listClusters()) {
-    try {
-      reports.push(await sampleClusterCosts(deps, name, now));
-    } catch (error) {
-      // One cluster's failure (e.g. the database) must not stop the others.
-      deps.logger.error('Cost sample failed', {
-        cluster: name,
-        error: String(error),
-      });
-    }
-  }
+  // In parallel: a hung cluster waits out its own request timeout, never delays the others.
+  const results = await Promise.all(
+    deps.clusterRegistry.listClusters().map(async ({ name }) => {
+      try {
+        return await sampleClusterCosts(deps, name, now);
+      } catch (error) {
+        // One cluster's failure (e.g. the database) must not stop the others.
+        deps.logger.error('Cost sample failed', {
+          cluster: name,
+          error: String(error),
+        });
+        return undefined;
+      }
+    }),
+  );
+  const reports = results.filter(
+    (r): r is ClusterSampleReport => r !== undefined,
+  );
   const pruned = await deps.store.prune(now, {
     hourlyMs: deps.settings.hourlyRetentionMs,
     dailyMs: deps.settings.dailyRetentionMs,
