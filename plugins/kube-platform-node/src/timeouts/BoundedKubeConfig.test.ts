@@ -52,7 +52,9 @@ function kubeConfigFor(url: string, timeoutMs: number) {
   kubeConfig.loadFromOptions({
     clusters: [{ name: 'hung-cluster', server: url, skipTLSVerify: true }],
     users: [{ name: 'platform', token: 'token' }],
-    contexts: [{ name: 'hung-cluster', cluster: 'hung-cluster', user: 'platform' }],
+    contexts: [
+      { name: 'hung-cluster', cluster: 'hung-cluster', user: 'platform' },
+    ],
     currentContext: 'hung-cluster',
   });
   return kubeConfig;
@@ -70,7 +72,9 @@ function answer(socket: net.Socket, body: string, delayMs = 0) {
     setTimeout(
       () =>
         socket.end(
-          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
+            body,
+          )}\r\nConnection: close\r\n\r\n${body}`,
         ),
       delayMs,
     ),
@@ -118,14 +122,20 @@ describe('BoundedKubeConfig', () => {
 
   it('bounds KubernetesObjectApi clients too', async () => {
     server = await fakeApiServer(() => {});
-    const objects = KubernetesObjectApi.makeApiClient(kubeConfigFor(server.url, 200));
+    const objects = KubernetesObjectApi.makeApiClient(
+      kubeConfigFor(server.url, 200),
+    );
     const { error } = await failure(
-      objects.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } }),
+      objects.read({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'x' },
+      }),
     );
     expect(isClusterTimeout(error)).toBe(true);
   });
 
-  it("bounds client-node helpers that fetch by themselves (Health)", async () => {
+  it('bounds client-node helpers that fetch by themselves (Health)', async () => {
     server = await fakeApiServer(() => {});
     const { error, ms } = await failure(
       new Health(kubeConfigFor(server.url, 200)).readyz({}),
@@ -176,7 +186,9 @@ describe('BoundedKubeConfig', () => {
     expect(plain).not.toBeInstanceOf(BoundedKubeConfig);
     expect(plain.getCurrentCluster()).toEqual(bounded.getCurrentCluster());
     expect(plain.getCurrentUser()).toEqual(bounded.getCurrentUser());
-    await expect(plain.makeApiClient(CoreV1Api).listNamespace()).resolves.toMatchObject({
+    await expect(
+      plain.makeApiClient(CoreV1Api).listNamespace(),
+    ).resolves.toMatchObject({
       items: [],
     });
     const other = new KubeConfig();
@@ -194,44 +206,97 @@ describe('BoundedKubeConfig', () => {
       name: 'tenant-admin',
       token: 'tenant-token',
     });
-    expect(tenant).toMatchObject({ clusterName: 'hung-cluster', requestTimeoutMs: 200 });
+    expect(tenant).toMatchObject({
+      clusterName: 'hung-cluster',
+      requestTimeoutMs: 200,
+    });
     expect(tenant.getCurrentCluster()?.server).toBe(server.url);
-    const { error, ms } = await failure(tenant.makeApiClient(CoreV1Api).listNamespace());
+    const { error, ms } = await failure(
+      tenant.makeApiClient(CoreV1Api).listNamespace(),
+    );
     expect(isClusterTimeout(error)).toBe(true);
     expect(ms).toBeLessThan(1_000);
     expect(authorization).toBe('Bearer tenant-token');
   });
 
+  it('tells the identity when the API server refuses its credentials, and only then', async () => {
+    const statuses = [
+      '401 Unauthorized',
+      '200 OK',
+      '403 Forbidden',
+      '401 Unauthorized',
+    ];
+    server = await fakeApiServer(socket =>
+      socket.once('data', () => {
+        const status = statuses.shift();
+        socket.end(
+          `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
+            NAMESPACE_LIST,
+          )}\r\nConnection: close\r\n\r\n${NAMESPACE_LIST}`,
+        );
+      }),
+    );
+    const onUnauthorized = jest.fn();
+    const tenant = kubeConfigAs(
+      kubeConfigFor(server.url, 1_000),
+      { name: 'tenant-admin', token: 'revoked' },
+      { onUnauthorized },
+    );
+    const api = tenant.makeApiClient(CoreV1Api);
+    const codes: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      codes.push(
+        await api.listNamespace().then(
+          () => 200,
+          e => e.code,
+        ),
+      );
+      codes.push(onUnauthorized.mock.calls.length);
+    }
+    // Status, then how often the identity was told so far.
+    expect(codes).toEqual([401, 1, 200, 1, 403, 1, 401, 2]);
+  });
+
   it.each([
     ['the bounded KubeConfig', (kc: KubeConfig) => kc],
     ['withoutRequestTimeout', withoutRequestTimeout],
-  ])('keeps a watch stream open past the request timeout through %s', async (_, pick) => {
-    const event = (name: string) =>
-      `${JSON.stringify({ type: 'ADDED', object: { metadata: { name } } })}\n`;
-    server = await fakeApiServer(socket =>
-      socket.once('data', () => {
-        socket.write(
-          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
-        );
-        const chunk = (text: string) =>
-          socket.write(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`);
-        chunk(event('first'));
-        // Well past the 200 ms request timeout.
-        setTimeout(() => chunk(event('second')), 700);
-      }),
-    );
-    const names: string[] = [];
-    let doneError: unknown = 'not done';
-    const controller = await new Watch(pick(kubeConfigFor(server.url, 200))).watch(
-      '/api/v1/namespaces',
-      {},
-      (_phase, obj) => names.push(obj.metadata.name),
-      err => (doneError = err),
-    );
-    await new Promise(resolve => setTimeout(resolve, 1_000));
-    const openAfterOneSecond = doneError === 'not done';
-    controller.abort();
-    expect(names).toEqual(['first', 'second']);
-    expect(openAfterOneSecond).toBe(true);
-  });
+  ])(
+    'keeps a watch stream open past the request timeout through %s',
+    async (_, pick) => {
+      const event = (name: string) =>
+        `${JSON.stringify({
+          type: 'ADDED',
+          object: { metadata: { name } },
+        })}\n`;
+      server = await fakeApiServer(socket =>
+        socket.once('data', () => {
+          socket.write(
+            'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+          );
+          const chunk = (text: string) =>
+            socket.write(
+              `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`,
+            );
+          chunk(event('first'));
+          // Well past the 200 ms request timeout.
+          setTimeout(() => chunk(event('second')), 700);
+        }),
+      );
+      const names: string[] = [];
+      let doneError: unknown = 'not done';
+      const controller = await new Watch(
+        pick(kubeConfigFor(server.url, 200)),
+      ).watch(
+        '/api/v1/namespaces',
+        {},
+        (_phase, obj) => names.push(obj.metadata.name),
+        err => (doneError = err),
+      );
+      await new Promise(resolve => setTimeout(resolve, 1_000));
+      const openAfterOneSecond = doneError === 'not done';
+      controller.abort();
+      expect(names).toEqual(['first', 'second']);
+      expect(openAfterOneSecond).toBe(true);
+    },
+  );
 });
