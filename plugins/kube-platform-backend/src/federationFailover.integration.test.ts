@@ -26,7 +26,7 @@ const HEALTH_PERIOD_S = 3;
 const COOLDOWN_S = 30;
 let backend: Awaited<ReturnType<typeof startKubePlatform>>;
 // Clusters of this file's own: pausing a shared one would stall the other test files.
-const clusters = useOwnClusters(['cluster-1', 'cluster-2'], () =>
+const clusters = useOwnClusters(['cluster-1', 'cluster-2', 'cluster-3'], () =>
   backend?.stop(),
 );
 const namespace = uniqueName('fedfo');
@@ -52,7 +52,11 @@ beforeAll(async () => {
     },
     { realScheduler: true },
   );
-  await createTenants(backend.server, namespace, ['cluster-1', 'cluster-2']);
+  await createTenants(backend.server, namespace, [
+    'cluster-1',
+    'cluster-2',
+    'cluster-3',
+  ]);
 }, 120_000);
 
 const details = async () =>
@@ -258,4 +262,56 @@ it('fails over from a dead cluster within 3 health periods, and fails back after
     'update',
     'failover',
   ]);
+});
+
+it('migrates off a dead cluster: its replicas go to the new one, and it is pruned once it answers again', async () => {
+  const cluster2 = kit.cluster('cluster-2');
+  cluster2.pause();
+  try {
+    await waitFor(
+      async () =>
+        (await details()).failover.clusters[0]?.state === 'failed-over',
+      { timeoutMs: 60_000, description: 'cluster-2 failed over' },
+    );
+    await waitForReplicas('cluster-1', 4, false);
+    const res = await request(backend.server)
+      .post(appPath(namespace, 'web', '/migrate'))
+      .set(BOB)
+      .send({ from: 'cluster-2', to: 'cluster-3' });
+    expect(res.status).toBe(201);
+    expect(res.body.plan.plan).toEqual({ 'cluster-1': 2, 'cluster-3': 2 });
+    expect((await kit.liveDeployment('cluster-3'))?.status?.readyReplicas).toBe(
+      2,
+    );
+    await waitForReplicas('cluster-1', 2, false);
+    const moved = await details();
+    expect(moved.spec.placement.clusters).toEqual([
+      { name: 'cluster-1' },
+      { name: 'cluster-3' },
+    ]);
+    // Unreachable, so kept (not pruned) until it answers.
+    expect(moved.failover.clusters).toEqual([
+      expect.objectContaining({ cluster: 'cluster-2', state: 'failed-over' }),
+    ]);
+  } finally {
+    cluster2.resume();
+  }
+  await waitFor(async () => !(await kit.liveDeployment('cluster-2')), {
+    timeoutMs: 60_000,
+    description: 'web pruned from cluster-2',
+  });
+  const done = await details();
+  expect(done.failover).toEqual({ clusters: [] });
+  expect(done.operations[0]).toMatchObject({
+    action: 'failback',
+    cluster: 'cluster-2',
+    spec: { events: [expect.objectContaining({ event: 'forget' })] },
+  });
+  expect(done.operations[0].results).toContainEqual(
+    expect.objectContaining({
+      cluster: 'cluster-2',
+      kind: 'Deployment',
+      outcome: 'deleted',
+    }),
+  );
 });

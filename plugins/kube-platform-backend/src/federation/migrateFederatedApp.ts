@@ -6,6 +6,7 @@ import {
   resolvePlacement,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { EngineProgressListener } from '@kube-platform/plugin-kube-platform-node';
+import type { FederatedAppFailover } from '../database/FederatedAppStore';
 import { runRecorded, TenantProvisioningError } from '../engine/recordedRun';
 import { assertTenantNamespaces } from './assertTenantNamespaces';
 import { withMigration } from './changeFederatedAppSpec';
@@ -28,9 +29,11 @@ const DEFAULT_TIMING: MigrationTiming = { timeoutMs: 180_000, pollMs: 1_000 };
  * Moves an app's replicas from one placed cluster to another with surge,
  * under the app's lock: the app is applied on `to` first (recorded as
  * `migrate`), then, once `to`'s Deployment is ready (bounded wait, progress
- * reported), the changed spec is deployed, which scales the others to the
- * new plan and prunes `from` (recorded as `migrate`). If `to` never gets
- * ready, the stored spec is unchanged and the next deploy prunes `to`.
+ * reported), the changed spec is deployed by the weights, which scales the
+ * others to the new plan and prunes `from` (recorded as `migrate`) — or,
+ * when the app failed over from `from`, keeps it until it answers again and
+ * the reconcile prunes it. If `to` never gets ready, the stored spec is
+ * unchanged and the next deploy prunes `to`.
  */
 export async function migrateFederatedApp(
   federation: FederationService,
@@ -47,74 +50,93 @@ export async function migrateFederatedApp(
     const next = withMigration(stored.spec, request.from, request.to);
     await assertMigrationTarget(federation, next, request.to);
     assertMovesOff(federation, next, request.from);
-    const failover = stored.failover;
     // `from` is pruned at the end: it must answer, unless the app failed over from it (then it is kept, as on every deploy).
-    if (!failover.clusters.some(c => c.cluster === request.from)) {
+    if (!stored.failover.clusters.some(c => c.cluster === request.from)) {
       federation.deps.engine.assertReady(request.from);
     }
-    const prepared = await prepareFederatedDeploy(
-      federation.deps,
-      next,
-      failover,
-      'throw',
-    );
-    const surge = prepared.rendered.find(r => r.cluster === request.to);
-    const refusal = prepared.refusals.find(r => r.cluster === request.to);
-    if (refusal || !surge) {
-      throw new ConflictError(
-        `Migration refused, nothing applied: ${request.to}: ${
-          refusal?.reason ?? 'no objects'
-        }`,
-      );
-    }
     const spec = { from: request.from, to: request.to };
-    const { operation } = await runRecorded(
-      federation.deps,
-      {
-        kind: 'federated-app',
-        action: 'migrate',
-        target: federatedAppOwner(next).id,
-        actor: request.actor,
-        cluster: request.to,
-        spec: { ...spec, step: 'surge', replicas: surge.replicas },
-      },
-      {
-        owner: federatedAppOwner(next),
-        clusters: [
-          {
-            cluster: request.to,
-            objects: surge.objects as KubernetesManifest[],
-            kubeConfig: await tenantAdminIdentity(
-              federation.deps,
-              request.to,
-              namespace,
-            ),
-          },
-        ],
-        onProgress: options.onProgress,
-      },
-    );
-    try {
-      await waitUntilReady(
-        federation,
-        next,
-        request.to,
-        surge.replicas,
-        options,
-      );
-    } catch (error) {
-      const failed = await federation.deps.operations.update(operation.id, {
-        status: 'failed',
-        error: (error as Error).message,
-      });
-      throw new TenantProvisioningError((error as Error).message, failed);
-    }
+    await surgeOnTarget(federation, next, stored.failover, {
+      ...request,
+      onProgress: options.onProgress,
+      timing: options.timing,
+    });
     return federation.deployLocked(next, request.actor, {
       action: 'migrate',
       recordSpec: { ...spec, step: 'move', app: next },
+      rebalance: true,
       onProgress: options.onProgress,
     });
   });
+}
+
+/**
+ * Applies the migrated app on `to` only (recorded as `migrate`, step
+ * `surge`) and waits until its Deployment is ready; a timeout marks the
+ * operation failed (502 with it). Planned by the weights: the clusters that
+ * stayed may have absorbed the source's replicas in a failover.
+ */
+async function surgeOnTarget(
+  federation: FederationService,
+  next: FederatedApp,
+  failover: FederatedAppFailover,
+  request: { from: string; to: string; actor: string } & {
+    onProgress?: EngineProgressListener;
+    timing?: MigrationTiming;
+  },
+) {
+  const { to } = request;
+  const prepared = await prepareFederatedDeploy(
+    federation.deps,
+    next,
+    failover,
+    'throw',
+    { rebalance: true },
+  );
+  const surge = prepared.rendered.find(r => r.cluster === to);
+  const refusal = prepared.refusals.find(r => r.cluster === to);
+  if (refusal || !surge) {
+    throw new ConflictError(
+      `Migration refused, nothing applied: ${to}: ${
+        refusal?.reason ?? 'no objects'
+      }`,
+    );
+  }
+  const owner = federatedAppOwner(next);
+  const { operation } = await runRecorded(
+    federation.deps,
+    {
+      kind: 'federated-app',
+      action: 'migrate',
+      target: owner.id,
+      actor: request.actor,
+      cluster: to,
+      spec: { from: request.from, to, step: 'surge', replicas: surge.replicas },
+    },
+    {
+      owner,
+      clusters: [
+        {
+          cluster: to,
+          objects: surge.objects as KubernetesManifest[],
+          kubeConfig: await tenantAdminIdentity(
+            federation.deps,
+            to,
+            next.namespace,
+          ),
+        },
+      ],
+      onProgress: request.onProgress,
+    },
+  );
+  try {
+    await waitUntilReady(federation, next, to, surge.replicas, request);
+  } catch (error) {
+    const failed = await federation.deps.operations.update(operation.id, {
+      status: 'failed',
+      error: (error as Error).message,
+    });
+    throw new TenantProvisioningError((error as Error).message, failed);
+  }
 }
 
 /** `to` must be registered, Ready and a tenant of the owner: 400 naming `to` otherwise. */

@@ -82,25 +82,39 @@ async function reconcileLocked(
   const current = { ...app, failover: next.failover };
   const moves = next.events.filter(e => MOVES.has(e.event));
   if (moves.length > 0) {
-    const action = moves.some(m => m.event === 'failover')
-      ? 'failover'
-      : 'failback';
-    await deps.federation.deployLocked(app.spec, RECONCILER, {
-      action,
-      // Back to the whole placement: replicas follow the weights again.
-      rebalance: action === 'failback',
-      recordCluster: moves[0].cluster,
-      recordSpec: { events: moves },
-      reclaim: true,
-    });
+    await applyMoves(deps, app, moves);
     return;
   }
+  // Drift is repaired when every cluster the app uses answers; until then a deploy would fail anyway.
+  const inUse = placed.filter(
+    c => !next.failover.clusters.some(f => f.cluster === c),
+  );
+  if (inUse.some(c => deps.healthOf(c).status === 'NotReady')) return;
   // A cooldown (held at 0) is a repair like any drift: recorded only when something is changed.
   await repairDrift(
     deps,
     current,
     next.events.filter(e => e.event === 'cooldown'),
   );
+}
+
+/** Applies the app around (or back onto) the clusters that moved, recorded as `failover` or `failback`. */
+async function applyMoves(
+  deps: ReconcileDeps,
+  app: StoredFederatedApp,
+  moves: FailoverEvent[],
+) {
+  const action = moves.some(m => m.event === 'failover')
+    ? 'failover'
+    : 'failback';
+  await deps.federation.deployLocked(app.spec, RECONCILER, {
+    action,
+    // Back to the whole placement: replicas follow the weights again.
+    rebalance: action === 'failback',
+    recordCluster: moves[0].cluster,
+    recordSpec: { events: moves },
+    reclaim: true,
+  });
 }
 
 async function repairDrift(
