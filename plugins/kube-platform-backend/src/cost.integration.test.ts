@@ -26,6 +26,7 @@ import {
 } from './__testUtils__/realPolicy';
 import { tenantRequest } from './federation/__testUtils__/federationTestKit';
 import {
+  clusterWithoutMetrics,
   type CostTestPod,
   PRICES,
   hourlyRate,
@@ -40,10 +41,23 @@ import { kubePlatformPlugin } from './plugin';
 
 jest.setTimeout(300_000);
 
-// Real clusters: cluster-1 and cluster-2 serve metrics.k8s.io, cluster-3 does not
-// (KUBE_PLATFORM_CLUSTERS_METRICS_OFF=cluster-3).
+// Real clusters: cluster-1 and cluster-2 serve metrics.k8s.io; OFF does not (cluster-3
+// with KUBE_PLATFORM_CLUSTERS_METRICS_OFF=cluster-3, else a cluster this file starts).
 const clusters = useLocalClusters();
-const cluster = (name: string) => clusters.find(c => c.name === name)!;
+let off: Awaited<ReturnType<typeof clusterWithoutMetrics>>;
+let OFF = 'cluster-3';
+const cluster = (name: string) =>
+  name === OFF ? off.cluster : clusters.find(c => c.name === name)!;
+/** Every cluster of the test, the one without metrics last. */
+const clustersConfig = () => [
+  ...kubePlatformClustersConfig(clusters),
+  ...(off.owned
+    ? kubePlatformClustersConfig([off.cluster]).map(c => ({
+        ...c,
+        host: false,
+      }))
+    : []),
+];
 const databases = TestDatabases.create({
   ids: ['SQLITE_3'],
   disableDocker: true,
@@ -51,7 +65,7 @@ const databases = TestDatabases.create({
 
 const A = uniqueName('cost-a'); // cluster-1: a component's pod, a worker, a pod deleted later, a claim
 const C = uniqueName('cost-c'); // cluster-2
-const B = uniqueName('cost-b'); // cluster-3, no metrics: priced from requests
+const B = uniqueName('cost-b'); // OFF, no metrics: priced from requests
 const ALPHA = 'group:default/team-alpha';
 
 const PODS: CostTestPod[] = [
@@ -91,9 +105,9 @@ const PODS: CostTestPod[] = [
     usage: 'cpu=100m,memory=64Mi',
     ratePerHour: hourlyRate(0.15, 128),
   },
-  // The annotation says more than requested, but cluster-3 has no metrics: requests it is.
+  // The annotation says more than requested, but OFF has no metrics: requests it is.
   {
-    cluster: 'cluster-3',
+    cluster: 'cluster-3', // replaced by OFF once known
     namespace: B,
     name: 'batch',
     labels: { app: 'batch' },
@@ -119,7 +133,7 @@ function entity(
   };
 }
 
-const CATALOG: Entity[] = [
+const catalogEntities = (): Entity[] => [
   ...['team-beta', 'platform-team'].map(groupEntity),
   // A budget the tenants overrun within minutes: the projection is critical.
   {
@@ -148,7 +162,7 @@ const CATALOG: Entity[] = [
   ...[
     ['cluster-1', A],
     ['cluster-2', C],
-    ['cluster-3', B],
+    [OFF, B],
   ].map(([c, n]) =>
     entity(
       'Resource',
@@ -189,6 +203,9 @@ async function consistent(paths: string[]) {
 }
 
 beforeAll(async () => {
+  off = await clusterWithoutMetrics(clusters);
+  OFF = off.cluster.name;
+  pod('batch').cluster = OFF;
   knex = await databases.init('SQLITE_3');
   const backend = await startTestBackend({
     features: [
@@ -196,14 +213,14 @@ beforeAll(async () => {
       kubePlatformPlugin,
       realPolicyPermissionsFactory,
       membershipUserInfoFactory,
-      catalogServiceMock.factory({ entities: CATALOG }),
+      catalogServiceMock.factory({ entities: catalogEntities() }),
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
         data: {
           kubePlatform: {
             platformAdminGroups: ['group:default/platform-team'],
             clusters: [
-              ...kubePlatformClustersConfig(clusters),
+              ...clustersConfig(),
               // Nothing listens there: every sample of it must be a gap.
               {
                 name: 'cluster-gone',
@@ -222,7 +239,7 @@ beforeAll(async () => {
   for (const [c, n] of [
     ['cluster-1', A],
     ['cluster-2', C],
-    ['cluster-3', B],
+    [OFF, B],
   ]) {
     const res = await request(server)
       .post('/api/kube-platform/tenants')
@@ -237,13 +254,14 @@ afterAll(async () => {
   for (const [c, n] of [
     ['cluster-1', A],
     ['cluster-2', C],
-    ['cluster-3', B],
+    [OFF, B],
   ]) {
     await cluster(c)
       .kubeConfig.makeApiClient(CoreV1Api)
       .deleteNamespace({ name: n })
       .catch(() => undefined);
   }
+  await off?.release();
 });
 
 describe('usage from the metrics API', () => {
@@ -251,13 +269,13 @@ describe('usage from the metrics API', () => {
     // The registry's kube configs: the platform's least-privilege token, every call bounded.
     const registry = createClusterRegistryFromConfig(
       new ConfigReader({
-        kubePlatform: { clusters: kubePlatformClustersConfig(clusters) },
+        kubePlatform: { clusters: clustersConfig() },
       }),
     );
     const on = await readPodUsage(registry.getKubeConfig('cluster-1'));
     expect(on.source).toBe('metrics');
-    const off = await readPodUsage(registry.getKubeConfig('cluster-3'));
-    expect(off).toEqual({
+    const without = await readPodUsage(registry.getKubeConfig(OFF));
+    expect(without).toEqual({
       source: 'requests',
       pods: new Map(),
       reason: expect.stringContaining('metrics.k8s.io/v1beta1 is not served'),
@@ -298,30 +316,20 @@ describe('cost accrual on real clusters', () => {
       Date.now(),
       ...started.map(p => new Date(p.status!.startTime!).getTime()),
     );
-    await waitForSamples(
-      knex,
-      ['cluster-1', 'cluster-2', 'cluster-3'],
-      startedAt,
-      1,
-    );
+    await waitForSamples(knex, ['cluster-1', 'cluster-2', OFF], startedAt, 1);
   });
 
   it('accrues each entity’s hand-computed cost within 1 %, from metrics or requests per cluster', async () => {
     const paths = [
       `resource/default/cluster-1-${A}`,
       `resource/default/cluster-2-${C}`,
-      `resource/default/cluster-3-${B}`,
+      `resource/default/${OFF}-${B}`,
       'component/default/shop-web',
       'group/default/team-alpha',
     ];
     const first = await consistent(paths);
     const since = Math.max(...first.samples.map(s => s.end));
-    await waitForSamples(
-      knex,
-      ['cluster-1', 'cluster-2', 'cluster-3'],
-      since,
-      3,
-    );
+    await waitForSamples(knex, ['cluster-1', 'cluster-2', OFF], since, 3);
     const second = await consistent(paths);
     const grown = (i: number) =>
       second.bodies[i].total.total - first.bodies[i].total.total;
@@ -339,7 +347,7 @@ describe('cost accrual on real clusters', () => {
       relativeError(grown(1), pod('api').ratePerHour * hours('cluster-2')),
     ).toBeLessThan(0.01);
     expect(
-      relativeError(grown(2), pod('batch').ratePerHour * hours('cluster-3')),
+      relativeError(grown(2), pod('batch').ratePerHour * hours(OFF)),
     ).toBeLessThan(0.01);
     // The component: its labelled pod only, not the tenant's other pods or claim.
     expect(
@@ -361,7 +369,7 @@ describe('cost accrual on real clusters', () => {
 
     expect(second.bodies[0].usageSource).toEqual({ 'cluster-1': 'metrics' });
     expect(second.bodies[1].usageSource).toEqual({ 'cluster-2': 'metrics' });
-    expect(second.bodies[2].usageSource).toEqual({ 'cluster-3': 'requests' });
+    expect(second.bodies[2].usageSource).toEqual({ [OFF]: 'requests' });
     // This month's cost so far is everything sampled (the test began minutes ago).
     const budget = second.bodies[4].budget;
     expect(budget).toMatchObject({
@@ -484,7 +492,7 @@ describe('cost accrual on real clusters', () => {
 
   it('answers 403 to a member of another group and the cost to a platform admin', async () => {
     expect((await cost('group/default/team-alpha', 'dave')).status).toBe(403);
-    expect((await cost(`resource/default/cluster-3-${B}`, 'dave')).status).toBe(
+    expect((await cost(`resource/default/${OFF}-${B}`, 'dave')).status).toBe(
       403,
     );
     // The tenant itself is readable by everyone signed in; its cost only by owners and admins.

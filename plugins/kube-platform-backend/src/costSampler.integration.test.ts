@@ -10,6 +10,7 @@ import {
   createClusterRegistryFromConfig,
   createWatchedKindRegistry,
 } from '@kube-platform/plugin-kube-platform-node';
+import { clusterWithoutMetrics } from './cost/__testUtils__/costTestKit';
 import { CostStore } from './cost/CostStore';
 import { COST_WATCHED_KINDS } from './cost/costWatchedKinds';
 import { readCostSettings } from './cost/readCostSettings';
@@ -25,10 +26,20 @@ const databases = TestDatabases.create({
 });
 const logger = mockServices.logger.mock();
 
+let off: Awaited<ReturnType<typeof clusterWithoutMetrics>>;
+
 function platform() {
   const config = new ConfigReader({
     kubePlatform: {
-      clusters: kubePlatformClustersConfig(clusters),
+      clusters: [
+        ...kubePlatformClustersConfig(clusters),
+        ...(off.owned
+          ? kubePlatformClustersConfig([off.cluster]).map(c => ({
+              ...c,
+              host: false,
+            }))
+          : []),
+      ],
       cost: { sampleFrequency: '10s' },
     },
   });
@@ -53,11 +64,15 @@ function platform() {
 let world: ReturnType<typeof platform>;
 
 beforeAll(async () => {
+  off = await clusterWithoutMetrics(clusters);
   world = platform();
   await world.clusterCache.start();
   await world.clusterHealth.probeAll();
 });
-afterAll(() => world.clusterCache.stop());
+afterAll(async () => {
+  world?.clusterCache.stop();
+  await off?.release();
+});
 
 async function replica(databaseId: Parameters<typeof databases.init>[0]) {
   const knex = await databases.init(databaseId);
@@ -101,8 +116,8 @@ describe('the cost sampler', () => {
       expect(samples).toHaveLength(2);
 
       // The cluster without metrics is priced from requests, and says so.
-      const off = await sampleClusterCosts(deps, 'cluster-3', now);
-      expect(off.usageSource).toBe('requests');
+      const fallback = await sampleClusterCosts(deps, off.cluster.name, now);
+      expect(fallback.usageSource).toBe('requests');
     },
   );
 

@@ -1,5 +1,12 @@
-import type { LocalCluster } from '@kube-platform/localcluster-testing';
-import { waitFor } from '@kube-platform/localcluster-testing';
+import {
+  freePort,
+  type LocalCluster,
+  startLocalCluster,
+  waitFor,
+} from '@kube-platform/localcluster-testing';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CoreV1Api, type V1Pod } from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 
@@ -133,4 +140,38 @@ export async function waitForSamples(
 /** Relative difference of two amounts. */
 export function relativeError(actual: number, expected: number): number {
   return Math.abs(actual - expected) / Math.abs(expected);
+}
+
+/**
+ * A cluster that does not serve metrics.k8s.io: one of the set when started so
+ * (`KUBE_PLATFORM_CLUSTERS_METRICS_OFF`), else one of its own, stopped by `release`.
+ */
+export async function clusterWithoutMetrics(
+  clusters: LocalCluster[],
+): Promise<{
+  cluster: LocalCluster;
+  owned: boolean;
+  release(): Promise<void>;
+}> {
+  const existing = clusters.find(c => !c.metrics);
+  if (existing) {
+    return { cluster: existing, owned: false, release: async () => undefined };
+  }
+  const dir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'kube-platform-cost-no-metrics-'),
+  );
+  const cluster = await startLocalCluster({
+    name: 'no-metrics',
+    port: await freePort(),
+    clustersDir: dir,
+    metrics: false,
+  });
+  return {
+    cluster,
+    owned: true,
+    async release() {
+      await cluster.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
