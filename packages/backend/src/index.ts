@@ -33,4 +33,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@kube-platform/plugin-kube-platform-backend'));
 
+// Notifications (budget alerts, among others) and the signals that push them to open pages.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.start();
