@@ -1,14 +1,13 @@
 import type { KubernetesManifest } from '@kube-platform/plugin-kube-platform-common';
 import { KUBE_PLATFORM_MANAGER } from '@kube-platform/plugin-kube-platform-common';
 import {
-  dumpYaml,
   type KubeConfig,
   type KubernetesObject,
   KubernetesObjectApi,
   loadYaml,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import { parse as parseYaml } from 'yaml';
+import { answerInWireForm, httpStatusOf } from './wireResponses';
 
 /** Outcome of applying one object. */
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
@@ -53,16 +52,37 @@ function toModel(manifest: KubernetesManifest): KubernetesObject {
   return loadYaml<KubernetesObject>(JSON.stringify(manifest));
 }
 
-/** The wire (JSON) form of a typed model, as `kubectl get -o json` would show it. */
-function toWire<T extends KubernetesObject>(model: T): T {
-  return parseYaml(dumpYaml(model)) as T;
+/**
+ * Whether the API server answered 201 Created: the request created the object
+ * (for a dry-run: the object does not exist, an apply would create it).
+ */
+export function answeredCreated(object: KubernetesObject): boolean {
+  return httpStatusOf(object) === 201;
+}
+
+function outcomeOf(
+  before: KubernetesObject | undefined,
+  after: KubernetesObject,
+): ApplyOutcome {
+  const status = httpStatusOf(after);
+  if (status === 201 || (status === undefined && !before)) return 'created';
+  if (
+    before &&
+    before.metadata?.resourceVersion === after.metadata?.resourceVersion
+  ) {
+    return 'unchanged';
+  }
+  return 'configured';
 }
 
 function header(manifest: KubernetesManifest) {
   return {
     apiVersion: manifest.apiVersion,
     kind: manifest.kind,
-    metadata: { name: manifest.metadata.name, namespace: manifest.metadata.namespace },
+    metadata: {
+      name: manifest.metadata.name,
+      namespace: manifest.metadata.namespace,
+    },
   };
 }
 
@@ -78,7 +98,10 @@ export class ManifestApplier {
     kubeConfig: KubeConfig,
     private readonly fieldManager: string = KUBE_PLATFORM_MANAGER,
   ) {
-    this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+    // Objects come back as the API server's JSON: no typed model to build and dump back.
+    this.objects = answerInWireForm(
+      KubernetesObjectApi.makeApiClient(kubeConfig),
+    );
   }
 
   /** The live object in wire form, or `undefined` when it does not exist. */
@@ -86,7 +109,9 @@ export class ManifestApplier {
     manifest: Pick<KubernetesManifest, 'apiVersion' | 'kind' | 'metadata'>,
   ): Promise<T | undefined> {
     try {
-      return toWire((await this.objects.read(header(manifest as KubernetesManifest) as any)) as T);
+      return (await this.objects.read(
+        header(manifest as KubernetesManifest) as any,
+      )) as T;
     } catch (error) {
       if (apiErrorStatus(error) === 404) return undefined;
       throw error;
@@ -96,13 +121,14 @@ export class ManifestApplier {
   /**
    * Server-side dry-run of an apply: admission and validation run, nothing is
    * stored. Without `force`, a field another manager owns fails it with 409,
-   * as the apply would.
+   * as the apply would. {@link answeredCreated} tells whether the object
+   * does not exist yet (the API server answers 201 Created).
    */
   async dryRun(
     manifest: KubernetesManifest,
     options: { force?: boolean } = { force: true },
   ): Promise<KubernetesObject> {
-    const admitted = await this.objects.patch(
+    return this.objects.patch(
       toModel(manifest),
       undefined,
       'All',
@@ -110,19 +136,26 @@ export class ManifestApplier {
       options.force ?? false,
       PatchStrategy.ServerSideApply,
     );
-    return toWire(admitted);
   }
 
   /**
    * Applies the object and reports what changed. Without `force`, fields that
    * another field manager owns are not taken: the API server answers 409 and
    * changes nothing.
+   *
+   * Created is the API server's own answer (201). Unchanged compares the
+   * resourceVersion with a read just before the patch, which `knownAbsent`
+   * skips: a dry-run just now answered that the object does not exist, so
+   * there is nothing to compare (should another writer create it in between,
+   * the outcome is `configured`).
    */
   async apply(
     manifest: KubernetesManifest,
-    options: { force?: boolean } = {},
+    options: { force?: boolean; knownAbsent?: boolean } = {},
   ): Promise<{ outcome: ApplyOutcome; object: KubernetesObject }> {
-    const before = await this.read<KubernetesObject>(manifest);
+    const before = options.knownAbsent
+      ? undefined
+      : await this.read<KubernetesObject>(manifest);
     const object = await this.objects.patch<KubernetesObject>(
       toModel(manifest),
       undefined,
@@ -131,10 +164,7 @@ export class ManifestApplier {
       options.force ?? false,
       PatchStrategy.ServerSideApply,
     );
-    let outcome: ApplyOutcome = 'configured';
-    if (!before) outcome = 'created';
-    else if (before.metadata?.resourceVersion === object.metadata?.resourceVersion) outcome = 'unchanged';
-    return { outcome, object: toWire(object) };
+    return { outcome: outcomeOf(before, object), object };
   }
 
   /**
@@ -142,14 +172,19 @@ export class ManifestApplier {
    * resourceVersion): fields any other manager added are gone afterwards.
    * For repairs; an apply alone cannot remove fields it does not own.
    */
-  async replace(manifest: KubernetesManifest): Promise<KubernetesObject | undefined> {
+  async replace(
+    manifest: KubernetesManifest,
+  ): Promise<KubernetesObject | undefined> {
     const live = await this.read<KubernetesObject>(manifest);
     if (!live) return undefined;
     const body = toModel({
       ...manifest,
-      metadata: { ...manifest.metadata, resourceVersion: live.metadata?.resourceVersion } as KubernetesManifest['metadata'],
+      metadata: {
+        ...manifest.metadata,
+        resourceVersion: live.metadata?.resourceVersion,
+      } as KubernetesManifest['metadata'],
     });
-    return toWire(await this.objects.replace(body, undefined, undefined, this.fieldManager));
+    return this.objects.replace(body, undefined, undefined, this.fieldManager);
   }
 
   /** Deletes the object; `false` when it was already gone. */
@@ -157,7 +192,14 @@ export class ManifestApplier {
     manifest: Pick<KubernetesManifest, 'apiVersion' | 'kind' | 'metadata'>,
   ): Promise<boolean> {
     try {
-      await this.objects.delete(header(manifest as KubernetesManifest) as any, undefined, undefined, undefined, undefined, 'Background');
+      await this.objects.delete(
+        header(manifest as KubernetesManifest) as any,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'Background',
+      );
       return true;
     } catch (error) {
       if (apiErrorStatus(error) === 404) return false;

@@ -146,6 +146,7 @@ export class ProvisioningEngine {
         reclaim: Boolean(request.reclaim),
         onProgress,
         already: preflight.created,
+        absent: preflight.absent,
       });
     } catch (error) {
       // What was applied is ours to prune later, even though the run failed.

@@ -11,6 +11,7 @@ import {
   type DesiredClusterObjects,
   type EngineObjectResult,
   type EngineProgressListener,
+  refKey,
   refOf,
   resultOf,
 } from './types';
@@ -39,6 +40,8 @@ export async function applyInOrder(
     reclaim: boolean;
     onProgress: EngineProgressListener;
     already?: EngineObjectResult[];
+    /** Objects (by `refKey`) the pre-flight found missing: applied without a read first. */
+    absent?: ReadonlySet<string>;
   },
 ): Promise<EngineObjectResult[]> {
   const { cluster, objects } = desired;
@@ -51,6 +54,7 @@ export async function applyInOrder(
     try {
       const { outcome } = await applier.apply(manifest, {
         force: options.reclaim,
+        knownAbsent: options.absent?.has(refKey(ref)),
       });
       const earlier = done.get(`${ref.kind}/${ref.namespace}/${ref.name}`);
       const result = resultOf(

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { KubernetesManifest } from '@kube-platform/plugin-kube-platform-common';
 import {
+  answeredCreated,
   apiErrorMessage,
   type ManifestApplier,
 } from '../apply/ManifestApplier';
@@ -13,6 +14,7 @@ import {
 import {
   type DesiredClusterObjects,
   type EngineObjectResult,
+  refKey,
   refOf,
   resultOf,
 } from './types';
@@ -21,6 +23,11 @@ import {
 export interface PreflightOutcome {
   /** The owner's namespace, when it had to be created to dry-run inside it. */
   created: EngineObjectResult[];
+  /**
+   * Objects (by `refKey`) the dry-run answered would be created: they did not
+   * exist a moment ago, so the apply need not read them first.
+   */
+  absent: Set<string>;
 }
 
 /** A dry-run rejection of one object, naming it and the API server's reason. */
@@ -42,8 +49,15 @@ export async function preflightCluster(
   options: { dryRunOnly: boolean; fallbackNamespace: string; reclaim: boolean },
 ): Promise<PreflightOutcome> {
   const { cluster, namespace } = desired;
-  const check = (manifest: KubernetesManifest, created: EngineObjectResult[]) =>
-    dryRunOne(applier, cluster, manifest, created, options.reclaim);
+  const absent = new Set<string>();
+  const check = async (
+    manifest: KubernetesManifest,
+    created: EngineObjectResult[],
+  ) => {
+    if (await dryRunOne(applier, cluster, manifest, created, options.reclaim)) {
+      absent.add(refKey(refOf(manifest)));
+    }
+  };
   const namespaceObject = desired.objects.find(
     o => o.kind === 'Namespace' && o.metadata.name === namespace,
   );
@@ -99,18 +113,19 @@ export async function preflightCluster(
     }
     throw error;
   }
-  return { created };
+  return { created, absent };
 }
 
+/** Dry-runs one object; `true` when it does not exist yet (the apply would create it). */
 async function dryRunOne(
   applier: ManifestApplier,
   cluster: string,
   manifest: KubernetesManifest,
   created: EngineObjectResult[],
   reclaim: boolean,
-) {
+): Promise<boolean> {
   try {
-    await applier.dryRun(manifest, { force: reclaim });
+    return answeredCreated(await applier.dryRun(manifest, { force: reclaim }));
   } catch (error) {
     if (isClusterTimeout(error)) {
       // Not the cluster's verdict on the object: the cluster did not answer in time.
