@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   createClusterSuppliersExtension,
   createWatchedKindsExtension,
@@ -50,6 +51,7 @@ export const kubePlatformPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
         logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -60,6 +62,7 @@ export const kubePlatformPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        notifications: notificationService,
         clusterRegistry: kubePlatformClusterRegistryServiceRef,
         clusterHealth: kubePlatformClusterHealthServiceRef,
         clusterCache: kubePlatformClusterCacheServiceRef,
@@ -73,7 +76,10 @@ export const kubePlatformPlugin = createBackendPlugin({
         registerTenantPermissions(deps.permissionsRegistry, services.tenants);
         await scheduleKubePlatformTasks(deps, services);
         const cost = await createCostServices(deps);
-        await scheduleCostTasks(deps, cost);
+        await scheduleCostTasks(deps, cost, {
+          ...deps,
+          tenants: services.tenants,
+        });
         deps.httpRouter.use(
           await createRouter({ ...deps, ...services, ...cost, cost }),
         );
