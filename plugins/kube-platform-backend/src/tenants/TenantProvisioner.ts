@@ -30,6 +30,7 @@ import {
 } from '../engine/recordedRun';
 import { assertTenantNamespace } from './assertTenantNamespace';
 import { assertQuotaAboveUsage } from './assertQuotaAboveUsage';
+import type { TenantCredentials } from './TenantCredentials';
 
 export { TenantProvisioningError } from '../engine/recordedRun';
 
@@ -76,6 +77,8 @@ export class TenantProvisioner {
       platformNamespace: string;
       /** Told after a tenant was created, changed or deleted (e.g. to refresh the catalog). */
       onChange?: (change: TenantChange) => Promise<void>;
+      /** Tenant role identities cached for the tenant, forgotten when it is deleted. */
+      credentials?: Pick<TenantCredentials, 'forgetTenant'>;
     },
   ) {}
 
@@ -298,6 +301,7 @@ export class TenantProvisioner {
         this.manifests(tenant.spec).map(refOf),
       );
       await this.deps.tenants.delete(tenant.cluster, tenant.name);
+      this.deps.credentials?.forgetTenant(tenant);
       await this.deps.onChange?.({
         action: 'deleted',
         cluster: tenant.cluster,
