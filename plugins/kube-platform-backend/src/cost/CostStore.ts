@@ -14,6 +14,7 @@ import { migrateKubePlatformDatabase } from '../database/migrate';
 import {
   COST_TABLES,
   type CostBucketStep,
+  createLabelsParser,
   type CostIdleRecord,
   type CostIdleRow,
   type CostRowRecord,
@@ -117,9 +118,10 @@ export class CostStore {
       .whereIn('cluster', clusters)
       .whereIn('bucket_start', buckets);
     if (trx.client.config.client === 'pg') query = query.forUpdate();
+    const parseLabels = createLabelsParser();
     const existing = new Map(
       (await query).map(record => {
-        const row = fromRowRecord(record);
+        const row = fromRowRecord(record, parseLabels);
         return [costRowKey(row), row];
       }),
     );
@@ -213,7 +215,8 @@ export class CostStore {
     if (filter.namespaces) {
       query = query.whereIn('namespace', filter.namespaces);
     }
-    return (await query).map(fromRowRecord);
+    const parseLabels = createLabelsParser();
+    return (await query).map(record => fromRowRecord(record, parseLabels));
   }
 
   /** Idle rows of `step` of a cluster whose bucket starts in the window. */

@@ -29,19 +29,16 @@ export function clusterCostInput(
   usage: ClusterPodUsage,
   pricing: CostPricing,
 ): ClusterCostInput {
-  const pods: CostPod[] = cache
-    .get(costPodsKind)
-    .list()
-    .map(pod => {
-      const measured =
-        usage.source === 'metrics'
-          ? usage.pods.get(`${pod.namespace}/${pod.name}`)
-          : undefined;
-      return measured ? { ...pod, usage: measured } : pod;
-    });
+  // Usage is looked up as each pod is priced: the cached pods are not copied to carry it.
+  const measured = usage.source === 'metrics' ? usage.pods : undefined;
   return {
     pricing,
-    pods,
+    pods: cache.get(costPodsKind).list(),
+    ...(measured
+      ? {
+          usageOf: (pod: CostPod) => measured.get(pod.namespace)?.get(pod.name),
+        }
+      : {}),
     claims: cache.get(costClaimsKind).list(),
     nodes: cache.nodes.list().map(node => ({
       name: node.name,

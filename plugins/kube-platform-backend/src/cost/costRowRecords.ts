@@ -75,29 +75,47 @@ export function toRowRecord(
   return record;
 }
 
+/**
+ * Parses labels JSON once per distinct string: the rows of one workload
+ * repeat the same labels every hour and day, so a 90-day query of 9 000 rows
+ * holds a few hundred distinct strings. The objects are shared between rows,
+ * so they are frozen; merging builds new ones. Make one per query.
+ */
+export function createLabelsParser(): (json: string) => Record<string, string> {
+  const parsed = new Map<string, Record<string, string>>();
+  return json => {
+    let labels = parsed.get(json);
+    if (!labels) {
+      labels = Object.freeze(JSON.parse(json)) as Record<string, string>;
+      parsed.set(json, labels);
+    }
+    return labels;
+  };
+}
+
 /** The model's form of a stored row; PostgreSQL hands bigints back as strings. */
-export function fromRowRecord(record: CostRowRecord): CostBucketRow {
-  const row = {
+export function fromRowRecord(
+  record: CostRowRecord,
+  parseLabels: (json: string) => Record<string, string> = JSON.parse,
+): CostBucketRow {
+  const row: CostBucketRow = {
     cluster: record.cluster,
     namespace: record.namespace,
     workload: record.workload,
     bucketStart: Number(record.bucket_start),
-  } as CostBucketRow;
-  // Parsed when first read: most rows of a query are never matched against a selector.
-  let labels: Record<string, string> | undefined;
-  Object.defineProperty(row, 'labels', {
-    enumerable: true,
-    configurable: true,
-    get: () => (labels ??= JSON.parse(record.labels)),
-    set: (value: Record<string, string>) => {
-      labels = value;
-    },
-  });
+    labels: parseLabels(record.labels),
+    cpuCoreHours: Number(record.cpu_core_hours),
+    memoryGiBHours: Number(record.memory_gib_hours),
+    storageGiBHours: Number(record.storage_gib_hours),
+    cpuCost: Number(record.cpu_cost),
+    memoryCost: Number(record.memory_cost),
+    storageCost: Number(record.storage_cost),
+    totalCost: Number(record.total_cost),
+    usageCost: Number(record.usage_cost),
+    meteredCost: Number(record.metered_cost),
+  };
   if (record.usage_source) {
     row.usageSource = record.usage_source as CostRowUsageSource;
-  }
-  for (const [column, field] of Object.entries(ROW_FIGURE_COLUMNS)) {
-    row[field] = Number(record[column as keyof typeof ROW_FIGURE_COLUMNS]);
   }
   return row;
 }

@@ -19,8 +19,12 @@ export interface PodUsage {
 export interface ClusterPodUsage {
   /** `metrics` when PodMetrics were read; `requests` when the model must use requests. */
   source: 'metrics' | 'requests';
-  /** By `namespace/name`; empty for `requests`. */
-  pods: Map<string, PodUsage>;
+  /**
+   * By namespace, then pod name (a sample looks up 100 000 pods: two lookups
+   * of strings the pods already hold beat building a `namespace/name` key for
+   * each); empty for `requests`.
+   */
+  pods: Map<string, Map<string, PodUsage>>;
   /** Why requests stand in for usage. */
   reason?: string;
 }
@@ -42,15 +46,21 @@ async function servesMetrics(kubeConfig: KubeConfig): Promise<boolean> {
   );
 }
 
-function sumUsage(list: PodMetricsList): Map<string, PodUsage> {
-  const pods = new Map<string, PodUsage>();
+function sumUsage(list: PodMetricsList): ClusterPodUsage['pods'] {
+  const pods: ClusterPodUsage['pods'] = new Map();
   for (const item of list.items) {
     const usage = { cpu: 0, memory: 0 };
     for (const container of item.containers ?? []) {
       usage.cpu += parseQuantity(container.usage?.cpu ?? 0);
       usage.memory += parseQuantity(container.usage?.memory ?? 0);
     }
-    pods.set(`${item.metadata.namespace}/${item.metadata.name}`, usage);
+    const namespace = item.metadata.namespace ?? '';
+    let inNamespace = pods.get(namespace);
+    if (!inNamespace) {
+      inNamespace = new Map();
+      pods.set(namespace, inNamespace);
+    }
+    inNamespace.set(item.metadata.name ?? '', usage);
   }
   return pods;
 }

@@ -39,6 +39,14 @@ function groupRefs(catalog: CostCatalog, root: string, children: boolean) {
   return refs;
 }
 
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** Whether a ref is one of `refs`, compared as {@link sameEntityRef} does, by a set lookup. */
+function refIn(refs: readonly string[]): (ref?: string) => boolean {
+  const set = new Set(refs.map(lower));
+  return ref => ref !== undefined && set.has(lower(ref));
+}
+
 /** Components whose claims belong to the entity. */
 function componentsInScope(
   catalog: CostCatalog,
@@ -46,19 +54,21 @@ function componentsInScope(
   groups: readonly string[],
 ): Set<string> {
   const kind = kindOf(entityRef);
-  const owned = (owner?: string) => groups.some(g => sameEntityRef(owner, g));
-  const systems = catalog.systems
-    .filter(s =>
-      kind === 'system' ? sameEntityRef(s.ref, entityRef) : owned(s.owner),
-    )
-    .map(s => s.ref);
+  const owned = refIn(groups);
+  const inSystem = refIn(
+    catalog.systems
+      .filter(s =>
+        kind === 'system' ? sameEntityRef(s.ref, entityRef) : owned(s.owner),
+      )
+      .map(s => s.ref),
+  );
   return new Set(
     catalog.components
       .filter(
         c =>
           (kind === 'component' && sameEntityRef(c.ref, entityRef)) ||
           (kind === 'group' && owned(c.owner)) ||
-          systems.some(s => sameEntityRef(c.system, s)),
+          inSystem(c.system),
       )
       .map(c => c.ref),
   );
@@ -71,10 +81,9 @@ function tenantsInScope(
   groups: readonly string[],
 ) {
   const kind = kindOf(entityRef);
+  const owned = refIn(groups);
   return catalog.tenants.filter(t =>
-    kind === 'group'
-      ? groups.some(g => sameEntityRef(t.owner, g))
-      : sameEntityRef(t.ref, entityRef),
+    kind === 'group' ? owned(t.owner) : sameEntityRef(t.ref, entityRef),
   );
 }
 
@@ -118,15 +127,19 @@ export function attributeEntityCost<T extends AttributableCost>(
   const components = componentsInScope(catalog, entityRef, groups);
   const tenants = tenantsInScope(catalog, entityRef, groups);
   const claims = claimCostItems(items, catalog.components);
-  const tenantOf = new Map(
-    tenants.map(t => [`${t.cluster}/${t.namespace}`, t.ref]),
-  );
+  // By cluster, then namespace: no key string built per item.
+  const tenantOf = new Map<string, Map<string, string>>();
+  for (const t of tenants) {
+    const inCluster = tenantOf.get(t.cluster) ?? new Map<string, string>();
+    inCluster.set(t.namespace, t.ref);
+    tenantOf.set(t.cluster, inCluster);
+  }
   const shares = new Map<string, CostShare<T>>();
   const result: T[] = [];
   items.forEach((item, index) => {
     const share = shareOf(
       claims[index],
-      tenantOf.get(`${item.cluster}/${item.namespace}`),
+      tenantOf.get(item.cluster)?.get(item.namespace),
       components,
     );
     if (!share) return;

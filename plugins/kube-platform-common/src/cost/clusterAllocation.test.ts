@@ -150,6 +150,26 @@ describe('computeClusterAllocations: CPU and memory', () => {
   });
 });
 
+describe('computeClusterAllocations: usage looked up apart from the pods', () => {
+  it('prices a pod whose usage comes from usageOf exactly as one carrying it', () => {
+    const usage = { cpu: '300m', memory: '768Mi' };
+    const carried = allocate([
+      pod('web', { usage }),
+      pod('idle', { requests: { cpu: '2', memory: '1Gi' } }),
+    ]);
+    const lookedUp = allocate(
+      [pod('web'), pod('idle', { requests: { cpu: '2', memory: '1Gi' } })],
+      { usageOf: p => (p.name === 'web' ? usage : undefined) },
+    );
+    expect(lookedUp).toEqual(carried);
+    expect(lookedUp.allocations.map(a => a.usageSource)).toEqual([
+      'metrics',
+      'requests',
+    ]);
+    expect(lookedUp.measuredPods).toBe(1);
+  });
+});
+
 describe('computeClusterAllocations: storage', () => {
   const claim = {
     namespace: 'tenant-a',

@@ -12,8 +12,8 @@ import type {
 import type { CostInterval } from './costTime';
 import {
   type CostAllocation,
-  podComputeFigures,
   podRunningHours,
+  writePodComputeFigures,
 } from './podAllocation';
 import { type CostPricing, nodePriceFactor } from './pricing';
 import { createQuantityParser } from './quantityCache';
@@ -24,6 +24,11 @@ export interface ClusterCostInput {
   nodes: readonly CostNode[];
   pods: readonly CostPod[];
   claims: readonly CostPersistentVolumeClaim[];
+  /**
+   * Measured usage of a pod that does not carry it in `usage`, e.g. looked up
+   * in the metrics API's answer, so the cached pods need not be copied to add it.
+   */
+  usageOf?: (pod: CostPod) => CostPod['usage'];
 }
 
 /** Cost of a cluster's pods and claims over one interval. */
@@ -48,6 +53,7 @@ interface AllocationContext {
   /** Price factor by node name, matched once per node rather than once per pod. */
   nodeFactors: ReadonlyMap<string, number>;
   quantity: (value: string | number | undefined) => number;
+  usageOf?: (pod: CostPod) => CostPod['usage'];
   interval: CostInterval;
   now: number;
 }
@@ -61,32 +67,25 @@ function podAllocation(
   const priceFactor =
     (pod.nodeName ? context.nodeFactors.get(pod.nodeName) : undefined) ??
     nodePriceFactor(context.pricing, undefined);
-  const f = podComputeFigures(
-    pod,
-    hours,
-    context.pricing,
-    priceFactor,
-    context.quantity,
-  );
-  return {
+  const allocation = {
     namespace: pod.namespace,
     workload: pod.workload,
     pod: pod.name,
     labels: pod.labels,
     node: pod.nodeName,
     hours,
-    usageSource: f.usageSource,
     priceFactor,
-    cpuCoreHours: f.cpuCoreHours,
-    memoryGiBHours: f.memoryGiBHours,
-    storageGiBHours: 0,
-    cpuCost: f.cpuCost,
-    memoryCost: f.memoryCost,
-    storageCost: 0,
-    totalCost: f.totalCost,
-    usageCost: f.usageCost,
-    meteredCost: f.meteredCost,
-  };
+  } as CostAllocation;
+  // Figures written onto the allocation itself: one object per pod, not two.
+  return writePodComputeFigures(
+    allocation,
+    pod,
+    pod.usage ?? context.usageOf?.(pod),
+    hours,
+    context.pricing,
+    priceFactor,
+    context.quantity,
+  );
 }
 
 /**
@@ -147,6 +146,7 @@ export function computeClusterAllocations(
       ]),
     ),
     quantity: createQuantityParser(),
+    usageOf: input.usageOf,
     interval,
     now,
   };

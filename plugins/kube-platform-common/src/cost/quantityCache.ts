@@ -12,7 +12,10 @@ export function createQuantityParser(): (
   const parsed = new Map<string, number>();
   return value => {
     if (value === undefined) return 0;
-    if (typeof value === 'number') return parseQuantity(value);
+    // Cached pods hold base-unit numbers already: only a non-finite one needs the parser (to throw).
+    if (typeof value === 'number') {
+      return Number.isFinite(value) ? value : parseQuantity(value);
+    }
     let result = parsed.get(value);
     if (result === undefined) {
       result = parseQuantity(value);
