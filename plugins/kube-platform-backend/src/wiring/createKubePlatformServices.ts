@@ -54,9 +54,15 @@ export async function createKubePlatformServices(
     inventory: await DatabaseInventoryStore.create({ database }),
     fallbackNamespace: 'default',
   });
+  const credentials = new TenantCredentials({
+    clusterRegistry: deps.clusterRegistry,
+    platformNamespace: settings.platformNamespace,
+  });
   const provisioner = new TenantProvisioner({
     ...deps,
     engine,
+    // A deleted tenant's role tokens are dropped at once.
+    credentials,
     // A lease in the database: one request per tenant at a time across every backend replica.
     locks: await DatabaseKeyedLock.create({
       database,
@@ -71,10 +77,6 @@ export async function createKubePlatformServices(
         topic: KUBE_PLATFORM_TENANTS_TOPIC,
         eventPayload: change,
       }),
-  });
-  const credentials = new TenantCredentials({
-    clusterRegistry: deps.clusterRegistry,
-    platformNamespace: settings.platformNamespace,
   });
   const access = createTenantAccess({
     ...deps,

@@ -63,7 +63,7 @@ export class TlsConnectionPool {
     return pooled;
   }
 
-  /** Closes every idle connection (in-flight requests finish on theirs). */
+  /** Closes every connection, in-flight requests included: only for a pool no one uses any more. */
   destroy(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
