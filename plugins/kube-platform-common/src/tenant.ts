@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMonthlyBudget } from './cost/budget';
 import { isQuantity } from './quantity';
 
 /** Environments a tenant can be requested for; each has a preset. */
@@ -167,6 +168,19 @@ export const tenantMembersSchema = z
   .partial()
   .strict();
 
+/** A monthly budget such as `500` or `500 USD` (see `parseMonthlyBudget`). */
+const tenantBudgetSchema = z
+  .string()
+  .max(64)
+  .superRefine((value, ctx) => {
+    const parsed = parseMonthlyBudget(value, { field: 'budget' });
+    if ('error' in parsed) {
+      // The path already names the field.
+      const message = parsed.error.replace(/^budget: /, '');
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    }
+  });
+
 /** A request for a tenant: what a team asks for. Unknown fields are rejected. */
 export const tenantRequestSchema = z
   .object({
@@ -201,6 +215,8 @@ export const tenantRequestSchema = z
     networking: tenantNetworkingSchema.optional(),
     security: tenantSecuritySchema.optional(),
     members: tenantMembersSchema.optional(),
+    /** Monthly budget of the tenant's namespace; the owner is notified as it is approached. */
+    budget: tenantBudgetSchema.optional(),
   })
   .strict();
 
@@ -219,6 +235,8 @@ export interface TenantSpec {
   costCenter: string;
   contact: string;
   description?: string;
+  /** Monthly budget, e.g. `500` or `500 USD`. */
+  budget?: string;
   quota: TenantQuota;
   limitRange: {
     container: {

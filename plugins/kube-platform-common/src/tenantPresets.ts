@@ -211,6 +211,7 @@ export function resolveTenantSpec(
     costCenter: request.costCenter,
     contact: request.contact,
     description: request.description,
+    ...(request.budget ? { budget: request.budget.trim() } : {}),
     quota: { ...quotaBase, ...(request.quota as Partial<TenantQuota>) },
     limitRange: {
       container: {

@@ -1,5 +1,9 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -10,14 +14,14 @@ import {
   utcMonthKey,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
-import type { TenantStore } from '../database/TenantStore';
+import type { StoredTenant, TenantStore } from '../database/TenantStore';
 import { type BudgetStanding, budgetAlertFor } from './budgetAlert';
 import type { BudgetNotificationStore } from './budgetNotificationStore';
 import { owningGroupOf } from './costRouteContext';
 import type { CostServices } from './createCostServices';
 import { entityBudget } from './entityBudget';
 import { entityCostNamespaces } from './entityCostNamespaces';
-import { loadCostCatalog } from './loadCostCatalog';
+import { loadCostCatalog, tenantResourceRef } from './loadCostCatalog';
 import { notifyBudgetAlert } from './notifyBudgetAlert';
 
 /** What budget evaluation reads and where it sends. */
@@ -78,10 +82,30 @@ async function standingOf(
 }
 
 /**
+ * A tenant with a budget (the request's `budget`) as its catalog Resource
+ * carrying the budget annotation, owned by the tenant's group.
+ */
+export function tenantBudgetEntity(tenant: StoredTenant): Entity | undefined {
+  if (!tenant.spec.budget) return undefined;
+  const ref = parseEntityRef(tenantResourceRef(tenant));
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: ref.name,
+      namespace: ref.namespace,
+      annotations: { [MONTHLY_BUDGET_ANNOTATION]: tenant.spec.budget },
+    },
+    spec: { type: 'kubernetes-namespace', owner: tenant.owner },
+  };
+}
+
+/**
  * Evaluates every Group, System and Component with a monthly budget
- * annotation against the cost history, and notifies the owning group of each
- * level that rose this month (once per level per month, see
- * {@link notifyBudgetAlert}). One entity failing does not stop the others.
+ * annotation, and every tenant with a budget, against the cost history, and
+ * notifies the owning group of each level that rose this month (once per
+ * level per month, see {@link notifyBudgetAlert}). One entity failing does
+ * not stop the others.
  */
 export async function evaluateBudgets(
   deps: BudgetEvaluationDeps,
@@ -95,16 +119,14 @@ export async function evaluateBudgets(
     },
     { credentials },
   );
-  const budgeted = items.filter(
-    e => e.metadata.annotations?.[MONTHLY_BUDGET_ANNOTATION],
-  );
+  const tenants = await deps.tenants.list();
+  const budgeted = [
+    ...items.filter(e => e.metadata.annotations?.[MONTHLY_BUDGET_ANNOTATION]),
+    ...tenants.flatMap(t => tenantBudgetEntity(t) ?? []),
+  ];
   const result: BudgetEvaluationResult = { evaluated: 0, sent: [] };
   if (budgeted.length === 0) return result;
-  const catalog = await loadCostCatalog(
-    deps.catalog,
-    await deps.tenants.list(),
-    credentials,
-  );
+  const catalog = await loadCostCatalog(deps.catalog, tenants, credentials);
   const month = utcMonthKey(now);
   for (const entity of budgeted) {
     try {
