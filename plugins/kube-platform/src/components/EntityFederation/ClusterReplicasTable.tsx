@@ -118,6 +118,10 @@ function PlacementCell(props: { row: FederatedClusterRow }) {
   );
 }
 
+/** Replica counts are short: narrow columns leave room for the status words, which never break mid-word. */
+const countColumn = { width: '80px' } as const;
+const statusColumn = { cellStyle: { whiteSpace: 'nowrap' } } as const;
+
 function columnsFor(
   health: Map<string, ClusterStatus> | undefined,
 ): TableColumn<FederatedClusterRow>[] {
@@ -130,6 +134,7 @@ function columnsFor(
     },
     {
       title: 'Health',
+      ...statusColumn,
       render: row => {
         const cluster = health?.get(row.cluster);
         return cluster ? (
@@ -142,6 +147,7 @@ function columnsFor(
     {
       title: 'Planned',
       field: 'planned',
+      ...countColumn,
       render: row =>
         row.overflow > 0
           ? `${row.planned} (+${row.overflow} overflow)`
@@ -149,23 +155,35 @@ function columnsFor(
     },
     {
       title: 'Desired',
+      ...countColumn,
       render: r => <Replicas value={r.status?.desiredReplicas} />,
     },
     {
       title: 'Updated',
+      ...countColumn,
       render: r => <Replicas value={r.status?.updatedReplicas} />,
     },
     {
       title: 'Ready',
+      ...countColumn,
       render: r => <Replicas value={r.status?.readyReplicas} />,
     },
     {
       title: 'Available',
+      ...countColumn,
       render: r => <Replicas value={r.status?.availableReplicas} />,
     },
-    { title: 'Rollout', render: row => <RolloutCell row={row} /> },
+    {
+      title: 'Rollout',
+      ...statusColumn,
+      render: row => <RolloutCell row={row} />,
+    },
     { title: 'Drift', render: row => <DriftCell row={row} /> },
-    { title: 'Weight', render: row => <PreferenceCell row={row} /> },
+    {
+      title: 'Weight',
+      ...countColumn,
+      render: row => <PreferenceCell row={row} />,
+    },
     { title: 'Overrides', render: row => <OverridesCell row={row} /> },
   ];
 }

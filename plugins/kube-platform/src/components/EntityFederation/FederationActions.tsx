@@ -11,9 +11,13 @@ import { ScaleAction } from './ScaleAction';
 import { useFederatedAppChange } from './useFederatedAppChange';
 import { WeightsAction } from './WeightsAction';
 
-function Section(props: { title: string; children: React.ReactNode }) {
+function Section(props: {
+  title: string;
+  width: 3 | 4 | 5;
+  children: React.ReactNode;
+}) {
   return (
-    <Grid item xs={12} md={4}>
+    <Grid item xs={12} md={props.width}>
       <Typography variant="subtitle2" gutterBottom>
         {props.title}
       </Typography>
@@ -44,17 +48,17 @@ function Actions(props: {
   ];
   return (
     <Grid container spacing={3}>
-      <Section title="Scale">
+      <Section title="Scale" width={3}>
         <ScaleAction key={total} totalReplicas={total} change={scale} />
       </Section>
-      <Section title="Weights">
+      <Section title="Weights" width={5}>
         <WeightsAction
           key={rows.map(r => `${r.cluster}=${r.preference?.weight}`).join()}
           rows={rows}
           change={weights}
         />
       </Section>
-      <Section title="Migrate">
+      <Section title="Migrate" width={4}>
         <MigrateAction
           sources={sources}
           destinations={destinations}

@@ -19,13 +19,13 @@ function ClusterSelect(props: {
       label={props.label}
       size="small"
       variant="outlined"
-      style={{ minWidth: 160 }}
+      style={{ minWidth: 130 }}
       value={props.value}
       onChange={event => props.onChange(event.target.value)}
       SelectProps={{ native: true }}
       InputLabelProps={{ shrink: true }}
     >
-      <option value="">Choose a cluster</option>
+      <option value="">Cluster…</option>
       {props.options.map(name => (
         <option key={name} value={name}>
           {name}
@@ -52,7 +52,7 @@ export function MigrateAction(props: {
   const ready = from !== '' && to !== '' && from !== to;
   return (
     <Box>
-      <Box display="flex" alignItems="center" gridGap={8}>
+      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
         <ClusterSelect
           id="federation-migrate-from"
           label="From"

@@ -16,7 +16,7 @@ export function ScaleAction(props: {
   const valid = value !== '' && Number.isInteger(replicas) && replicas >= 0;
   return (
     <Box>
-      <Box display="flex" alignItems="center" gridGap={8}>
+      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
         <TextField
           id="federation-total-replicas"
           label="Total replicas"
