@@ -58,27 +58,26 @@ interface AllocationContext {
   now: number;
 }
 
-function podAllocation(
+/** Writes a pod's cost over the interval onto `a` (storage still zero); false when it did not run. */
+function writePodAllocation(
+  a: CostAllocation,
   pod: CostPod,
   context: AllocationContext,
-): CostAllocation | undefined {
+): boolean {
   const hours = podRunningHours(pod, context.interval, context.now);
-  if (hours === 0) return undefined;
+  if (hours === 0) return false;
   const priceFactor =
     (pod.nodeName ? context.nodeFactors.get(pod.nodeName) : undefined) ??
     nodePriceFactor(context.pricing, undefined);
-  const allocation = {
-    namespace: pod.namespace,
-    workload: pod.workload,
-    pod: pod.name,
-    labels: pod.labels,
-    node: pod.nodeName,
-    hours,
-    priceFactor,
-  } as CostAllocation;
-  // Figures written onto the allocation itself: one object per pod, not two.
-  return writePodComputeFigures(
-    allocation,
+  a.namespace = pod.namespace;
+  a.workload = pod.workload;
+  a.pod = pod.name;
+  a.labels = pod.labels;
+  a.node = pod.nodeName;
+  a.hours = hours;
+  a.priceFactor = priceFactor;
+  writePodComputeFigures(
+    a,
     pod,
     pod.usage ?? context.usageOf?.(pod),
     hours,
@@ -86,58 +85,80 @@ function podAllocation(
     priceFactor,
     context.quantity,
   );
+  return true;
 }
 
-/**
- * Puts each claim's storage on the pods that mount it, in proportion to the
- * hours each ran (a claim shared by two pods is paid once, half each); a bound
- * claim no running pod mounted becomes a row of its own, workload
- * `PersistentVolumeClaim/<name>`, so its cost is still counted.
- */
-function distributeStorage(
-  charges: readonly ClaimCharge[],
-  mountedBy: ReadonlyMap<string, CostAllocation[]>,
-): CostAllocation[] {
-  const claimRows: CostAllocation[] = [];
-  for (const charge of charges) {
-    const mounting =
-      mountedBy.get(claimKey(charge.namespace, charge.name)) ?? [];
-    const totalHours = mounting.reduce((sum, a) => sum + a.hours, 0);
-    if (totalHours === 0) {
-      claimRows.push({
-        ...zeroCostFigures(),
-        namespace: charge.namespace,
-        workload: `PersistentVolumeClaim/${charge.name}`,
-        labels: {},
-        hours: 0,
-        priceFactor: 1,
-        storageGiBHours: charge.storageGiBHours,
-        storageCost: charge.storageCost,
-        totalCost: charge.storageCost,
-      });
-      continue;
-    }
-    for (const allocation of mounting) {
-      const share = allocation.hours / totalHours;
-      allocation.storageGiBHours += charge.storageGiBHours * share;
-      allocation.storageCost += charge.storageCost * share;
-      allocation.totalCost += charge.storageCost * share;
+/** A claim's charge and its place among the charges (storage adds up in that order). */
+interface ChargeEntry {
+  index: number;
+  charge: ClaimCharge;
+}
+
+/** Keys of the distinct claims a pod mounts. */
+function mountedClaimKeys(pod: CostPod): Set<string> {
+  return new Set((pod.claimNames ?? []).map(c => claimKey(pod.namespace, c)));
+}
+
+/** Hours the pods that ran in the interval mounted each claim, summed in pod order. */
+function mountedHours(
+  pods: readonly CostPod[],
+  context: AllocationContext,
+): Map<string, number> {
+  const hoursByClaim = new Map<string, number>();
+  for (const pod of pods) {
+    if (!pod.claimNames?.length) continue;
+    const hours = podRunningHours(pod, context.interval, context.now);
+    if (hours === 0) continue;
+    for (const key of mountedClaimKeys(pod)) {
+      hoursByClaim.set(key, (hoursByClaim.get(key) ?? 0) + hours);
     }
   }
-  return claimRows;
+  return hoursByClaim;
 }
 
 /**
- * Cost of every pod and bound claim of a cluster over [start, end), by
- * OpenCost's allocation rule (see {@link podComputeFigures}, {@link chargeClaims}).
- * `now` closes pods still running (default: the interval's end).
+ * Puts the storage of the claims a pod mounts on its allocation, in proportion
+ * to the hours it ran among all pods mounting each claim (a claim shared by
+ * two pods is paid once, half each), claim by claim in the charges' order.
  */
-export function computeClusterAllocations(
+function addMountedStorage(
+  a: CostAllocation,
+  pod: CostPod,
+  charged: ReadonlyMap<string, ChargeEntry[]>,
+  hoursByClaim: ReadonlyMap<string, number>,
+): void {
+  const mounted = [...mountedClaimKeys(pod)]
+    .flatMap(key => (charged.get(key) ?? []).map(entry => ({ key, entry })))
+    .sort((x, y) => x.entry.index - y.entry.index);
+  for (const { key, entry } of mounted) {
+    const share = a.hours / hoursByClaim.get(key)!;
+    a.storageGiBHours += entry.charge.storageGiBHours * share;
+    a.storageCost += entry.charge.storageCost * share;
+    a.totalCost += entry.charge.storageCost * share;
+  }
+}
+
+/** A bound claim no running pod mounted: a row of its own, so its cost is still counted. */
+function unmountedClaimAllocation(charge: ClaimCharge): CostAllocation {
+  return {
+    ...zeroCostFigures(),
+    namespace: charge.namespace,
+    workload: `PersistentVolumeClaim/${charge.name}`,
+    labels: {},
+    hours: 0,
+    priceFactor: 1,
+    storageGiBHours: charge.storageGiBHours,
+    storageCost: charge.storageCost,
+    totalCost: charge.storageCost,
+  };
+}
+
+function allocationContext(
   input: ClusterCostInput,
   interval: CostInterval,
-  now: number = interval.end,
-): ClusterAllocations {
-  const context: AllocationContext = {
+  now: number,
+): AllocationContext {
+  return {
     pricing: input.pricing,
     nodeFactors: new Map(
       input.nodes.map(node => [
@@ -150,34 +171,72 @@ export function computeClusterAllocations(
     interval,
     now,
   };
-  const allocations: CostAllocation[] = [];
-  const mountedBy = new Map<string, CostAllocation[]>();
-  for (const pod of input.pods) {
-    const allocation = podAllocation(pod, context);
-    if (!allocation) continue;
-    allocations.push(allocation);
-    if (!pod.claimNames?.length) continue;
-    for (const claimName of new Set(pod.claimNames)) {
-      const key = claimKey(pod.namespace, claimName);
-      const mounting = mountedBy.get(key) ?? [];
-      mounting.push(allocation);
-      mountedBy.set(key, mounting);
-    }
-  }
+}
+
+/**
+ * Calls `visit` with the cost of every pod that ran in [start, end), in pod
+ * order, then with one row per bound claim no running pod mounted (workload
+ * `PersistentVolumeClaim/<name>`). A pod's allocation is one object reused for
+ * every pod, valid only during the call: copy what you keep. This is how a
+ * sample of 100 000 pods adds them up without holding 100 000 objects.
+ */
+export function visitClusterAllocations(
+  input: ClusterCostInput,
+  interval: CostInterval,
+  visit: (allocation: Readonly<CostAllocation>) => void,
+  now: number = interval.end,
+): Omit<ClusterAllocations, 'allocations'> {
+  const context = allocationContext(input, interval, now);
   const { charges, uncharged } = chargeClaims(
     input.claims,
     input.pricing,
     interval,
     now,
   );
-  const claimRows = distributeStorage(charges, mountedBy);
-  const measuredPods = allocations.filter(
-    a => a.usageSource === 'metrics',
-  ).length;
-  return {
-    allocations: [...allocations, ...claimRows],
-    unchargedClaims: uncharged,
-    measuredPods,
-    estimatedPods: allocations.length - measuredPods,
-  };
+  const hoursByClaim = mountedHours(input.pods, context);
+  const charged = new Map<string, ChargeEntry[]>();
+  charges.forEach((charge, index) => {
+    const key = claimKey(charge.namespace, charge.name);
+    charged.set(key, [...(charged.get(key) ?? []), { index, charge }]);
+  });
+  const scratch = zeroCostFigures() as CostAllocation;
+  let measuredPods = 0;
+  let estimatedPods = 0;
+  for (const pod of input.pods) {
+    if (!writePodAllocation(scratch, pod, context)) continue;
+    if (pod.claimNames?.length) {
+      addMountedStorage(scratch, pod, charged, hoursByClaim);
+    }
+    if (scratch.usageSource === 'metrics') measuredPods++;
+    else estimatedPods++;
+    visit(scratch);
+  }
+  for (const charge of charges) {
+    if (!hoursByClaim.get(claimKey(charge.namespace, charge.name))) {
+      visit(unmountedClaimAllocation(charge));
+    }
+  }
+  return { unchargedClaims: uncharged, measuredPods, estimatedPods };
+}
+
+/**
+ * Cost of every pod and bound claim of a cluster over [start, end), by
+ * OpenCost's allocation rule (see {@link podComputeFigures}, {@link chargeClaims}):
+ * one allocation per pod that ran, with the storage of the claims it mounts
+ * in proportion to the hours it ran, plus one per bound claim no running pod
+ * mounted. `now` closes pods still running (default: the interval's end).
+ */
+export function computeClusterAllocations(
+  input: ClusterCostInput,
+  interval: CostInterval,
+  now: number = interval.end,
+): ClusterAllocations {
+  const allocations: CostAllocation[] = [];
+  const counts = visitClusterAllocations(
+    input,
+    interval,
+    a => allocations.push({ ...a }),
+    now,
+  );
+  return { allocations, ...counts };
 }

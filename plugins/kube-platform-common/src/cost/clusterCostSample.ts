@@ -1,10 +1,14 @@
 import type { UnchargedClaim } from './claimAllocation';
 import {
   type ClusterCostInput,
-  computeClusterAllocations,
+  visitClusterAllocations,
 } from './clusterAllocation';
-import { type ClusterIdleCost, computeClusterIdle } from './clusterIdle';
-import { type CostHourlyRow, hourlyRowsOf } from './costRows';
+import {
+  type ClusterIdleCost,
+  clusterIdleOf,
+  createNodeAllocatedAccumulator,
+} from './clusterIdle';
+import { type CostHourlyRow, createHourlyRowAccumulator } from './costRows';
 import { type CostInterval, splitAtUtcHours, startOfUtcHour } from './costTime';
 
 /** What one sample of one cluster adds to the history. */
@@ -59,17 +63,26 @@ export function sampleClusterCost(
     estimatedPods: 0,
   };
   for (const slice of splitAtUtcHours(interval)) {
-    const result = computeClusterAllocations(input, slice, now);
-    const idle = computeClusterIdle(
+    const hourStart = startOfUtcHour(slice.start);
+    const rows = createHourlyRowAccumulator(cluster, hourStart);
+    const allocated = createNodeAllocatedAccumulator();
+    // Each pod's allocation is added as it is priced, never held: 100 000 pods stay cheap.
+    const result = visitClusterAllocations(
+      input,
+      slice,
+      a => {
+        rows.add(a);
+        allocated.add(a);
+      },
+      now,
+    );
+    const idle = clusterIdleOf(
       input.nodes,
-      result.allocations,
+      allocated.byNode(),
       input.pricing,
       slice,
     );
-    const hourStart = startOfUtcHour(slice.start);
-    for (const row of hourlyRowsOf(cluster, hourStart, result.allocations)) {
-      sample.rows.push(row);
-    }
+    for (const row of rows.rows()) sample.rows.push(row);
     for (const key of Object.keys(idle) as Array<keyof ClusterIdleCost>) {
       sample.idle[key] += idle[key];
     }

@@ -28,20 +28,27 @@ export interface ClusterCostSummary {
   efficiency?: number;
 }
 
+/** CPU core-hours and memory GiB-hours allocated on one node. */
+export interface NodeAllocated {
+  cpuCoreHours: number;
+  memoryGiBHours: number;
+}
+
 function nodeIdle(
   node: CostNode,
-  onNode: readonly CostAllocation[],
+  allocated: NodeAllocated,
   pricing: CostPricing,
   hours: number,
 ): ClusterIdleCost {
   const allocatableCpu = parseQuantity(node.allocatable.cpu ?? 0) * hours;
   const allocatableMemory =
     (parseQuantity(node.allocatable.memory ?? 0) / GIB) * hours;
-  const usedCpu = onNode.reduce((sum, a) => sum + a.cpuCoreHours, 0);
-  const usedMemory = onNode.reduce((sum, a) => sum + a.memoryGiBHours, 0);
   // A node whose pods took more than it offers has no idle, never a negative one.
-  const cpuCoreHours = Math.max(0, allocatableCpu - usedCpu);
-  const memoryGiBHours = Math.max(0, allocatableMemory - usedMemory);
+  const cpuCoreHours = Math.max(0, allocatableCpu - allocated.cpuCoreHours);
+  const memoryGiBHours = Math.max(
+    0,
+    allocatableMemory - allocated.memoryGiBHours,
+  );
   const factor = nodePriceFactor(pricing, node.labels);
   const cpuCost = cpuCoreHours * pricing.cpuCoreHour * factor;
   const memoryCost = memoryGiBHours * pricing.memoryGiBHour * factor;
@@ -52,6 +59,63 @@ function nodeIdle(
     memoryCost,
     totalCost: cpuCost + memoryCost,
   };
+}
+
+/**
+ * Adds allocations one at a time into what each node has allocated (summed in
+ * the order added); allocations without a node add to none.
+ */
+export function createNodeAllocatedAccumulator() {
+  const byNode = new Map<string, NodeAllocated>();
+  return {
+    add(a: Pick<CostAllocation, 'node' | 'cpuCoreHours' | 'memoryGiBHours'>) {
+      if (!a.node) return;
+      const sums = byNode.get(a.node);
+      if (sums) {
+        sums.cpuCoreHours += a.cpuCoreHours;
+        sums.memoryGiBHours += a.memoryGiBHours;
+      } else {
+        byNode.set(a.node, {
+          // From zero, as the sum over a list would start.
+          cpuCoreHours: 0 + a.cpuCoreHours,
+          memoryGiBHours: 0 + a.memoryGiBHours,
+        });
+      }
+    },
+    byNode: (): ReadonlyMap<string, NodeAllocated> => byNode,
+  };
+}
+
+/** {@link computeClusterIdle} from what each node has allocated. */
+export function clusterIdleOf(
+  nodes: readonly CostNode[],
+  allocatedByNode: ReadonlyMap<string, NodeAllocated>,
+  pricing: CostPricing,
+  interval: CostInterval,
+): ClusterIdleCost {
+  const hours = Math.max(0, interval.end - interval.start) / HOUR_MS;
+  const none: NodeAllocated = { cpuCoreHours: 0, memoryGiBHours: 0 };
+  const idle: ClusterIdleCost = {
+    cpuCoreHours: 0,
+    memoryGiBHours: 0,
+    cpuCost: 0,
+    memoryCost: 0,
+    totalCost: 0,
+  };
+  for (const node of nodes) {
+    const n = nodeIdle(
+      node,
+      allocatedByNode.get(node.name) ?? none,
+      pricing,
+      hours,
+    );
+    idle.cpuCoreHours += n.cpuCoreHours;
+    idle.memoryGiBHours += n.memoryGiBHours;
+    idle.cpuCost += n.cpuCost;
+    idle.memoryCost += n.memoryCost;
+    idle.totalCost += n.totalCost;
+  }
+  return idle;
 }
 
 /**
@@ -67,30 +131,9 @@ export function computeClusterIdle(
   pricing: CostPricing,
   interval: CostInterval,
 ): ClusterIdleCost {
-  const hours = Math.max(0, interval.end - interval.start) / HOUR_MS;
-  const byNode = new Map<string, CostAllocation[]>();
-  for (const allocation of allocations) {
-    if (!allocation.node) continue;
-    const list = byNode.get(allocation.node) ?? [];
-    list.push(allocation);
-    byNode.set(allocation.node, list);
-  }
-  const idle: ClusterIdleCost = {
-    cpuCoreHours: 0,
-    memoryGiBHours: 0,
-    cpuCost: 0,
-    memoryCost: 0,
-    totalCost: 0,
-  };
-  for (const node of nodes) {
-    const n = nodeIdle(node, byNode.get(node.name) ?? [], pricing, hours);
-    idle.cpuCoreHours += n.cpuCoreHours;
-    idle.memoryGiBHours += n.memoryGiBHours;
-    idle.cpuCost += n.cpuCost;
-    idle.memoryCost += n.memoryCost;
-    idle.totalCost += n.totalCost;
-  }
-  return idle;
+  const allocated = createNodeAllocatedAccumulator();
+  for (const allocation of allocations) allocated.add(allocation);
+  return clusterIdleOf(nodes, allocated.byNode(), pricing, interval);
 }
 
 /** Allocated, idle, total and efficiency of a cluster over one interval. */
