@@ -168,9 +168,15 @@ async function budgetTaskState(backend: BackendProcess) {
 /** Triggers the budget task and waits until a run that started after now has ended. */
 async function runBudgetTaskAgain(backend: BackendProcess) {
   const before = Date.now();
-  const res = await backend.api(
-    `/api/kube-platform/.backstage/scheduler/v1/tasks/${BUDGET_TASK}/trigger`,
-    { method: 'POST' },
+  // Retried when the connection drops (a kept-alive socket closed by the server
+  // as the request went out, seen once on this busy machine).
+  const res = await waitFor(
+    () =>
+      backend.api(
+        `/api/kube-platform/.backstage/scheduler/v1/tasks/${BUDGET_TASK}/trigger`,
+        { method: 'POST' },
+      ),
+    { timeoutMs: 10_000, intervalMs: 500, description: 'a budget trigger' },
   );
   expect([200, 409]).toContain(res.status); // 409: already running, it runs again on schedule
   const state = await waitFor(
@@ -245,20 +251,32 @@ describe.each(databases)('budget notifications on %s', (_name, database) => {
     const owner = `group:default/${group}`;
     // Bob's sign-in carries the new group once the catalog has processed it.
     const token = await tokenWithGroup(backend!, owner);
-    const created = await backend!.api('/api/kube-platform/tenants', {
-      method: 'POST',
-      token,
-      body: JSON.stringify({
-        name: tenant,
-        owner,
-        cluster: 'cluster-1',
-        environment: 'development',
-        costCenter: 'budget',
-        contact: 'alpha@example.com',
-        security: { allowedRegistries: ['registry.example.com'] },
-      }),
-    });
+    const request = (budget: string) =>
+      backend!.api('/api/kube-platform/tenants', {
+        method: 'POST',
+        token,
+        body: JSON.stringify({
+          name: tenant,
+          owner,
+          cluster: 'cluster-1',
+          environment: 'development',
+          costCenter: 'budget',
+          contact: 'alpha@example.com',
+          security: { allowedRegistries: ['registry.example.com'] },
+          budget,
+        }),
+      });
+    const tenantRoute = `/api/kube-platform/tenants/cluster-1/${tenant}`;
+    // A malformed tenant budget: 400 naming the field, nothing created.
+    const bad = await request('cheap');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('budget: "cheap" is not a budget');
+    expect((await backend!.api(tenantRoute, { token })).status).toBe(404);
+    // The tenant's own budget is far off: only the group's is approached.
+    const created = await request('100000 USD');
     expect(created.status).toBe(201);
+    const stored = await backend!.api(tenantRoute, { token });
+    expect(stored.body.spec.budget).toBe('100000 USD');
     await runPod(tenant);
     expect(await budgetNotifications(backend!)).toEqual([]);
 
