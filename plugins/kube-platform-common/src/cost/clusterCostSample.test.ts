@@ -8,6 +8,7 @@ import {
   type CostHourlyRow,
 } from './costRows';
 import { computeClusterAllocations } from './clusterAllocation';
+import { computeClusterIdle } from './clusterIdle';
 import { pendingSampleIntervals, splitAtUtcHours } from './costTime';
 import { zeroCostFigures } from './costFigures';
 import { resolvePricing } from './pricing';
@@ -143,6 +144,68 @@ describe('cost rows', () => {
       'Deployment/api',
       'PersistentVolumeClaim/data',
     ]);
+  });
+
+  it('adds each pod straight into rows and idle exactly as from the allocations it would hold', () => {
+    const input = {
+      pricing,
+      nodes: [
+        { name: 'n1', labels: {}, allocatable: { cpu: '8', memory: '32Gi' } },
+      ],
+      pods: [
+        pod('a', { claimNames: ['data', 'logs', 'data'] }),
+        pod('b', { usage: { cpu: '2', memory: '3Gi' }, claimNames: ['data'] }),
+        pod('c', { endTime: T10 + 20 * MIN, claimNames: ['logs'] }),
+        pod('d', {
+          workload: 'Deployment/api',
+          labels: { app: 'api' },
+          nodeName: undefined,
+        }),
+      ],
+      claims: [
+        {
+          namespace: 'tenant-a',
+          name: 'logs',
+          phase: 'Bound',
+          capacity: '2Gi',
+        },
+        {
+          namespace: 'tenant-a',
+          name: 'data',
+          phase: 'Bound',
+          capacity: '10Gi',
+        },
+        {
+          namespace: 'tenant-a',
+          name: 'spare',
+          phase: 'Bound',
+          capacity: '1Gi',
+        },
+        {
+          namespace: 'tenant-a',
+          name: 'new',
+          phase: 'Pending',
+          capacity: '1Gi',
+        },
+      ],
+    };
+    const hour = { start: T10, end: T10 + H };
+    const held = computeClusterAllocations(input, hour);
+    const sample = sampleClusterCost('c1', input, hour);
+    expect(sample.rows).toEqual(hourlyRowsOf('c1', T10, held.allocations));
+    expect(sample.idle).toEqual(
+      computeClusterIdle(input.nodes, held.allocations, pricing, hour),
+    );
+    expect(sample.unchargedClaims.map(c => c.name)).toEqual(['new']);
+    expect([sample.measuredPods, sample.estimatedPods]).toEqual([1, 3]);
+    // Storage is charged once: data (10 GiB) split a/b by hours, logs (2 GiB) a/c by hours.
+    const storage = held.allocations.reduce(
+      (sum, a) => sum + a.storageGiBHours,
+      0,
+    );
+    expect(storage).toBeCloseTo(10 + 2 + 1, 12);
+    const c = held.allocations.find(a => a.pod === 'c')!;
+    expect(c.storageGiBHours).toBeCloseTo(2 * (20 / 80), 12);
   });
 
   it('rolls hourly rows into UTC days', () => {
