@@ -5,7 +5,7 @@ import type {
 } from '@kube-platform/plugin-kube-platform-common';
 import type { ClusterWatchCache } from '@kube-platform/plugin-kube-platform-node';
 import { costClaimsKind, costPodsKind } from './costWatchedKinds';
-import type { ClusterPodUsage } from './readPodUsage';
+import type { ClusterPodUsage, PodUsage } from './readPodUsage';
 
 /** The watched kinds a sample reads; each must be in sync for the sample to be honest. */
 export const COST_SAMPLE_KINDS = ['nodes', costPodsKind.id, costClaimsKind.id];
@@ -17,6 +17,22 @@ export function unsyncedCostKinds(cache: ClusterWatchCache): string[] {
     const error = resources[id]?.lastError;
     return error ? `${id} (${error})` : id;
   });
+}
+
+/**
+ * A pod's measured usage. The cache lists pods as the API server did, by
+ * namespace, so the namespace's usage is kept from one pod to the next.
+ */
+function usageLookup(measured: ClusterPodUsage['pods']) {
+  let namespace: string | undefined;
+  let inNamespace: Map<string, PodUsage> | undefined;
+  return (pod: CostPod): PodUsage | undefined => {
+    if (pod.namespace !== namespace) {
+      namespace = pod.namespace;
+      inNamespace = measured.get(namespace);
+    }
+    return inNamespace?.get(pod.name);
+  };
 }
 
 /**
@@ -34,11 +50,7 @@ export function clusterCostInput(
   return {
     pricing,
     pods: cache.get(costPodsKind).list(),
-    ...(measured
-      ? {
-          usageOf: (pod: CostPod) => measured.get(pod.namespace)?.get(pod.name),
-        }
-      : {}),
+    ...(measured ? { usageOf: usageLookup(measured) } : {}),
     claims: cache.get(costClaimsKind).list(),
     nodes: cache.nodes.list().map(node => ({
       name: node.name,

@@ -165,12 +165,20 @@ function accumulate(row: CostHourlyRow, a: CostAllocation): void {
 export function createHourlyRowAccumulator(cluster: string, hourStart: number) {
   const rows: CostHourlyRow[] = [];
   const byNamespace = new Map<string, Map<string, CostHourlyRow>>();
+  // Pods come by namespace (as the API server lists them): keep the last one's rows at hand.
+  let namespace: string | undefined;
+  let byWorkload = new Map<string, CostHourlyRow>();
   return {
     add(a: CostAllocation): void {
-      let byWorkload = byNamespace.get(a.namespace);
-      if (!byWorkload) {
-        byWorkload = new Map();
-        byNamespace.set(a.namespace, byWorkload);
+      if (a.namespace !== namespace) {
+        namespace = a.namespace;
+        const known = byNamespace.get(namespace);
+        if (known) {
+          byWorkload = known;
+        } else {
+          byWorkload = new Map();
+          byNamespace.set(namespace, byWorkload);
+        }
       }
       const row = byWorkload.get(a.workload);
       if (row) {
