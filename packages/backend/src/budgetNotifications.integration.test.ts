@@ -142,6 +142,28 @@ async function tokenWithGroup(backend: BackendProcess, group: string) {
   );
 }
 
+/** Bob's live signals on the notifications channel, as the app subscribes to them. */
+async function subscribeToNotificationSignals(
+  backend: BackendProcess,
+  token: string,
+) {
+  const url = `${backend.baseUrl.replace(/^http/, 'ws')}/api/signals`;
+  // The token travels as the subprotocol, as browsers cannot set headers.
+  const socket = new WebSocket(url, [token]);
+  const messages: { channel: string; message: any }[] = [];
+  socket.addEventListener('message', event =>
+    messages.push(JSON.parse(String(event.data))),
+  );
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve);
+    socket.addEventListener('error', reject);
+  });
+  socket.send(
+    JSON.stringify({ action: 'subscribe', channel: 'notifications' }),
+  );
+  return { messages, close: () => socket.close() };
+}
+
 /** Bob's budget notifications. */
 async function budgetNotifications(backend: BackendProcess) {
   const res = await backend.api(
@@ -212,6 +234,9 @@ describe.each(databases)('budget notifications on %s', (_name, database) => {
   const tenant = uniqueName('budget');
   let workdir = '';
   let backend: BackendProcess | undefined;
+  let signals:
+    | Awaited<ReturnType<typeof subscribeToNotificationSignals>>
+    | undefined;
 
   beforeAll(async () => {
     workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-budget-'));
@@ -240,6 +265,7 @@ describe.each(databases)('budget notifications on %s', (_name, database) => {
   }, 300_000);
 
   afterAll(async () => {
+    signals?.close();
     await backend?.stop();
     await cleanUp(tenant);
     if (!process.env.KP_KEEP_WORKDIR) {
@@ -251,6 +277,7 @@ describe.each(databases)('budget notifications on %s', (_name, database) => {
     const owner = `group:default/${group}`;
     // Bob's sign-in carries the new group once the catalog has processed it.
     const token = await tokenWithGroup(backend!, owner);
+    signals = await subscribeToNotificationSignals(backend!, token);
     const request = (budget: string) =>
       backend!.api('/api/kube-platform/tenants', {
         method: 'POST',
@@ -292,6 +319,16 @@ describe.each(databases)('budget notifications on %s', (_name, database) => {
       },
     );
     expect(sent.user).toBe('user:default/bob');
+    // Pushed live to bob's open page through the signals backend.
+    await waitFor(
+      async () =>
+        signals!.messages.some(
+          m =>
+            m.channel === 'notifications' &&
+            m.message.notification_id === sent.id,
+        ),
+      { timeoutMs: 10_000, intervalMs: 200, description: 'the signal' },
+    );
     expect(sent.payload).toMatchObject({
       severity: 'high',
       link: `/catalog/default/group/${group}/cost`,
