@@ -348,6 +348,17 @@ describe.each(databases)('budget notifications on %s', (_name, database) => {
     await runBudgetTaskAgain(backend!);
     const after = await budgetNotifications(backend!);
     expect(after.map(n => n.id)).toEqual([sent.id]);
+    // Only backend plugins send: a signed-in user cannot.
+    const forged = await backend!.api('/api/notifications/notifications', {
+      method: 'POST',
+      body: JSON.stringify({
+        recipients: { type: 'broadcast' },
+        payload: { title: 'forged' },
+      }),
+    });
+    expect([401, 403]).toContain(forged.status);
+    const all = await backend!.api('/api/notifications/notifications');
+    expect(all.body.notifications.map((n: any) => n.id)).toEqual([sent.id]);
     const status = await backend!.api('/api/notifications/status');
     expect(status.status).toBe(200);
     expect(status.body.unread).toBeGreaterThanOrEqual(1);
