@@ -13,3 +13,4 @@ export * from './costCatalog';
 export * from './claimCostItems';
 export * from './attributeEntityCost';
 export * from './budget';
+export * from './quotaMonthlyCost';
