@@ -131,6 +131,34 @@ describe('KubePlatformTenantProvider', () => {
     );
   });
 
+  it("puts the tenant's monthly budget on its entity, and only when it has one", async () => {
+    answer = {
+      status: 200,
+      body: {
+        items: [
+          { ...tenant, budget: '500 USD' },
+          { ...tenant, name: 'shop', namespace: 'shop' },
+        ],
+      },
+    };
+    const { provider, connection, applyMutation } = providerWithConnection();
+    await provider.connect(connection);
+    await provider.refresh();
+    const [budgeted, plain] = applyMutation.mock.calls[0][0].entities.map(
+      (e: any) => e.entity,
+    );
+    expect(budgeted.metadata.annotations).toMatchObject({
+      'kube-platform.io/monthly-budget': '500 USD',
+      'kube-platform.io/tenant': 'cluster-2/payments',
+    });
+    expect(Object.keys(plain.metadata.annotations)).not.toContain(
+      'kube-platform.io/monthly-budget',
+    );
+    expect(plain.metadata.annotations['kube-platform.io/tenant']).toBe(
+      'cluster-2/shop',
+    );
+  });
+
   it('removes deleted tenants with an empty full mutation', async () => {
     answer = { status: 200, body: { items: [] } };
     const { provider, connection, applyMutation } = providerWithConnection();

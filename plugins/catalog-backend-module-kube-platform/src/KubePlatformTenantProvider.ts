@@ -8,8 +8,7 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import type { TenantSummary } from '@kube-platform/plugin-kube-platform-common';
-import { renderTenantEntity } from './tenantEntities';
+import { type ListedTenant, renderTenantEntity } from './tenantEntities';
 
 /**
  * Emits one `kubernetes-namespace` Resource entity per tenant the kube-platform
@@ -68,7 +67,7 @@ export class KubePlatformTenantProvider implements EntityProvider {
     });
   }
 
-  private async listTenants(): Promise<TenantSummary[]> {
+  private async listTenants(): Promise<ListedTenant[]> {
     const { auth, discovery } = this.deps;
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
@@ -83,7 +82,7 @@ export class KubePlatformTenantProvider implements EntityProvider {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    const body = (await response.json()) as { items: TenantSummary[] };
+    const body = (await response.json()) as { items: ListedTenant[] };
     return body.items;
   }
 }

@@ -9,4 +9,8 @@ export { catalogModuleKubePlatform as default } from './module';
 export { KubePlatformClusterProvider } from './KubePlatformClusterProvider';
 export { KubePlatformTenantProvider } from './KubePlatformTenantProvider';
 export { renderClusterEntity } from './clusterEntities';
-export { renderTenantEntity, tenantEntityName } from './tenantEntities';
+export {
+  type ListedTenant,
+  renderTenantEntity,
+  tenantEntityName,
+} from './tenantEntities';

@@ -6,8 +6,15 @@ import {
 import {
   KUBE_PLATFORM_ANNOTATIONS,
   KUBERNETES_NAMESPACE_RESOURCE_TYPE,
+  MONTHLY_BUDGET_ANNOTATION,
   type TenantSummary,
 } from '@kube-platform/plugin-kube-platform-common';
+
+/**
+ * A tenant as `GET /tenants` lists it; `budget` is the monthly budget of the
+ * tenant request (`spec.budget`), listed when the tenant has one.
+ */
+export type ListedTenant = TenantSummary & { budget?: string };
 
 const ENTITY_LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
 
@@ -21,10 +28,11 @@ export function tenantEntityName(tenant: {
 
 /**
  * Renders the catalog `kubernetes-namespace` Resource entity for one tenant, with
- * the annotations the stock Kubernetes plugin and the Kube Platform cards read.
+ * the annotations the stock Kubernetes plugin and the Kube Platform cards read,
+ * and the tenant's monthly budget (`kube-platform.io/monthly-budget`) when it has one.
  */
 export function renderTenantEntity(
-  tenant: TenantSummary,
+  tenant: ListedTenant,
   providerName: string,
 ): ResourceEntity {
   const location = `kube-platform:${providerName}`;
@@ -49,6 +57,9 @@ export function renderTenantEntity(
         [KUBE_PLATFORM_ANNOTATIONS.cluster]: tenant.cluster,
         'backstage.io/kubernetes-id': tenant.name,
         'backstage.io/kubernetes-namespace': tenant.namespace,
+        ...(tenant.budget
+          ? { [MONTHLY_BUDGET_ANNOTATION]: tenant.budget }
+          : {}),
       },
       tags: ['kubernetes', 'tenant'],
     },
