@@ -21,6 +21,7 @@ import { owningGroupOf } from './costRouteContext';
 import type { CostServices } from './createCostServices';
 import { entityBudget } from './entityBudget';
 import { entityCostNamespaces } from './entityCostNamespaces';
+import { historyCurrency } from './historyCurrency';
 import { loadCostCatalog, tenantResourceRef } from './loadCostCatalog';
 import { notifyBudgetAlert } from './notifyBudgetAlert';
 
@@ -44,13 +45,6 @@ export interface BudgetEvaluationResult {
   sent: { entityRef: string; level: string }[];
 }
 
-/** The history's currency: the clusters' (they must agree to be added up). */
-function budgetCurrency(deps: BudgetEvaluationDeps): string {
-  const { costSettings } = deps.cost;
-  const cluster = deps.clusterRegistry.listClusters()[0]?.name ?? '';
-  return costSettings.pricingOf(cluster).currency;
-}
-
 async function standingOf(
   deps: BudgetEvaluationDeps,
   entity: Entity,
@@ -63,7 +57,10 @@ async function standingOf(
       .items;
   const budget = await entityBudget({
     entity,
-    currency: budgetCurrency(deps),
+    currency: historyCurrency({
+      clusterRegistry: deps.clusterRegistry,
+      costSettings: deps.cost.costSettings,
+    }),
     store: deps.cost.costStore,
     attribute,
     now,

@@ -13,20 +13,11 @@ import {
 import { entityBudget } from './entityBudget';
 import { entityCostNamespaces } from './entityCostNamespaces';
 import { entityCostReport } from './entityCostReport';
+import { historyCurrency } from './historyCurrency';
 import { loadCostCatalog } from './loadCostCatalog';
 import { parseCostQuery } from './parseCostQuery';
 
 const COST_KINDS = ['group', 'system', 'component', 'resource'];
-
-/** The currency of the history: every cluster's must agree to add them up. */
-function currencyOf(options: CostRouterOptions): string {
-  const currencies = new Set(
-    options.clusterRegistry
-      .listClusters()
-      .map(c => options.costSettings.pricingOf(c.name).currency),
-  );
-  return [...currencies][0] ?? options.costSettings.pricingOf('').currency;
-}
 
 /**
  * `GET /entities/:kind/:namespace/:name/cost`: the entity's cost over a
@@ -76,7 +67,7 @@ export function getEntityCost(options: CostRouterOptions) {
       attributeEntityCost(entityRef, catalog, rows, {
         includeChildren: query.includeChildren,
       }).items;
-    const currency = currencyOf(options);
+    const currency = historyCurrency(options);
     const report = entityCostReport({
       entityRef,
       currency,
