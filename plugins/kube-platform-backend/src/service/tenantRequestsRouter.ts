@@ -8,8 +8,10 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   kubePlatformTenantCreatePermission,
   kubePlatformTenantElevatePermission,
+  quotaMonthlyCost,
   resolveTenantSpec,
   tenantRequestSchema,
+  type TenantGuardrailsCostEstimate,
   type TenantGuardrailsReport,
 } from '@kube-platform/plugin-kube-platform-common';
 import type {
@@ -18,6 +20,7 @@ import type {
 } from '@kube-platform/plugin-kube-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { CostSettings } from '../cost/readCostSettings';
 import type { TenantStore } from '../database/TenantStore';
 import {
   assessTenantRequest,
@@ -43,12 +46,15 @@ export interface TenantRequestsRouterOptions {
   tenants: TenantStore;
   access: TenantAccess;
   settings: TenantPolicySettings;
+  /** Cluster prices, for the quota's monthly cost; absent = not estimated. */
+  costSettings?: Pick<CostSettings, 'pricingOf'>;
 }
 
 /**
  * `POST /tenants` (provision, `?dryRun`, `?stream`) and `POST /tenants/guardrails`
- * (what the caller may request, for forms). Only users may request: a
- * service-only call would bypass every owner and elevation rule.
+ * (what the caller may request and what its quota costs a month at full use,
+ * for forms). Only users may request: a service-only call would bypass every
+ * owner and elevation rule.
  */
 export function createTenantRequestsRouter(
   options: TenantRequestsRouterOptions,
@@ -66,10 +72,16 @@ export function createTenantRequestsRouter(
       req,
       credentials,
     );
-    const report: TenantGuardrailsReport = {
+    const report: TenantGuardrailsReport & TenantGuardrailsCostEstimate = {
       namespace: spec.namespace,
       elevationAllowed,
       issues,
+      monthlyCostAtFullUse: options.costSettings
+        ? quotaMonthlyCost(
+            spec.quota,
+            options.costSettings.pricingOf(spec.cluster),
+          )
+        : undefined,
     };
     res.json(report);
   });
