@@ -26,7 +26,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Create a production tenant with a custom quota and extra developers',
+      'Create a production tenant with a custom quota, a monthly budget and extra developers',
     example: yaml.stringify({
       steps: [
         {
@@ -41,6 +41,7 @@ export const examples: TemplateExample[] = [
             costCenter: 'cc-5678',
             contact: 'beta@example.com',
             description: 'Storefront services',
+            budget: '2000 USD',
             quota: { 'requests.cpu': '8', 'limits.cpu': '16', pods: 100 },
             members: { developers: ['group:default/team-alpha'] },
           },

@@ -119,6 +119,7 @@ describe('kube-platform:tenant:create', () => {
       'limits.cpu': '16',
       pods: '100',
     });
+    expect(fake.requests[1].body.budget).toBe('2000 USD');
   });
 
   it('calls the backend on behalf of the initiator with a token for kube-platform', async () => {
@@ -217,11 +218,19 @@ describe('kube-platform:tenant:create', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('rejects a budget that is not one, naming budget, before calling the backend', async () => {
+    await expect(run({ ...exampleInputs[0], budget: 'cheap' })).rejects.toThrow(
+      /Invalid tenant request: budget: "cheap" is not a budget/,
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('treats empty values, as templates render absent parameters, as not given', async () => {
     streamTenant();
     await run({
       ...exampleInputs[0],
       description: '',
+      budget: '',
       quota: { 'requests.cpu': '', 'requests.memory': '', pods: '' },
     });
     expect(fake.requests[0].body).toEqual({ ...exampleInputs[0], quota: {} });

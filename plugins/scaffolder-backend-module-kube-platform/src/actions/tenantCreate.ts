@@ -49,6 +49,13 @@ const tenantIdentityInput = {
   contact: z =>
     z.string().describe('Contact for the tenant, such as an e-mail address'),
   description: z => z.string().optional().describe('What the tenant is for'),
+  budget: z =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Monthly budget of the namespace, such as 500 or 500 USD (the pricing currency); the owner is notified as the projected month approaches it',
+      ),
 } satisfies ActionSchemaFields;
 
 /** Overrides merged over the environment's presets: quota, limits, networking, security. */
