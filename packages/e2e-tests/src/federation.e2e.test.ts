@@ -114,6 +114,9 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.setDefaultTimeout(120_000);
+  // Other work in the same tree rebuilds the dev server, whose live reload would
+  // restart a half-filled form: the dev server's socket is answered by no one.
+  await page.routeWebSocket(/\/ws$/, () => undefined);
   await page.goto(backstage.appUrl);
   await page.getByRole('button', { name: /enter/i }).click();
   await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
@@ -221,7 +224,12 @@ describe('Federated apps in the browser, as a member of the owner team', () => {
       await page.getByText('4 replicas over 2 clusters').waitFor();
       await screenshot('federation-plan.png');
 
+      // The review lists the plan the field kept as its value.
       await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Create' }).waitFor();
+      await page.getByText('Plan > Cluster 1').waitFor();
+      await page.getByText('Plan > Cluster 2').waitFor();
+      await screenshot('federation-review.png');
       await page.getByRole('button', { name: 'Create' }).click();
       await page
         .getByRole('heading', { name: `Federated app ${NAMESPACE}/${APP}` })
@@ -255,6 +263,9 @@ describe('Federated apps in the browser, as a member of the owner team', () => {
         await row.getByText('In sync').waitFor();
       }
       await page.getByRole('cell', { name: 'create', exact: true }).waitFor();
+      expect(await page.getByTestId('federation-totals').textContent()).toBe(
+        '4/4 ready, 4 available, 4 updated (planned 4)',
+      );
       await screenshot('federation-tab.png');
     }),
   );

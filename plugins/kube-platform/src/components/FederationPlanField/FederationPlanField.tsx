@@ -74,8 +74,15 @@ export function FederationPlanField(
     keyed.current = true;
   }, [props.formData, onChange]);
 
+  // Clusters in name order, so the review lists them so.
   const planJson = preview.value
-    ? JSON.stringify(preview.value.plan)
+    ? JSON.stringify(
+        Object.fromEntries(
+          Object.entries(preview.value.plan).sort(([a], [b]) =>
+            a.localeCompare(b),
+          ),
+        ),
+      )
     : undefined;
   useEffect(() => {
     if (planJson) onChange(JSON.parse(planJson));
