@@ -119,6 +119,42 @@ const quotaCard = EntityCardBlueprint.make({
   },
 });
 
+// Same entities as isCostAvailable (those with quota).
+const costContent = EntityContentBlueprint.make({
+  name: 'cost',
+  params: {
+    path: '/cost',
+    title: 'Cost',
+    group: 'deployment',
+    filter: {
+      $any: [
+        { kind: 'group' },
+        {
+          $all: [
+            { kind: 'resource' },
+            { 'spec.type': KUBERNETES_NAMESPACE_RESOURCE_TYPE },
+          ],
+        },
+        annotatedComponentOrSystem,
+      ],
+    },
+    loader: () =>
+      import('./components/EntityCost').then(m => <m.EntityCostContent />),
+  },
+});
+
+// Month to date and budget on the overview pages that have the quota card.
+const costCard = EntityCardBlueprint.make({
+  name: 'cost',
+  params: {
+    filter: {
+      $any: [{ kind: 'group' }, annotatedComponentOrSystem],
+    },
+    loader: () =>
+      import('./components/EntityCost').then(m => <m.EntityCostCard />),
+  },
+});
+
 // Same entities as isTenantAvailable, short of parsing the annotation.
 const tenantCard = EntityCardBlueprint.make({
   name: 'tenant',
@@ -192,6 +228,8 @@ export default createFrontendPlugin({
     clusterCard,
     quotaContent,
     quotaCard,
+    costContent,
+    costCard,
     tenantCard,
     federationContent,
     tenantGuardrailsFormField,

@@ -10,6 +10,8 @@ export {
   EntityKubePlatformClusterCard,
   EntityKubePlatformQuotaContent,
   EntityKubePlatformQuotaCard,
+  EntityKubePlatformCostContent,
+  EntityKubePlatformCostCard,
   EntityKubePlatformTenantCard,
   EntityKubePlatformFederationContent,
   KubePlatformTenantGuardrailsFieldExtension,
@@ -31,6 +33,18 @@ export {
   type EntityQuotaContentProps,
   type EntityQuotaCardProps,
 } from './components/EntityQuota';
+export {
+  isCostAvailable,
+  type EntityCostContentProps,
+  type EntityCostCardProps,
+} from './components/EntityCost';
+export type {
+  ClusterCostResponse,
+  CostAmounts,
+  CostCsvFile,
+  EntityCostQuery,
+  EntityCostResponse,
+} from './api/costTypes';
 export {
   isTenantAvailable,
   type EntityTenantCardProps,

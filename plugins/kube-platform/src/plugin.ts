@@ -79,6 +79,27 @@ export const EntityKubePlatformQuotaCard = kubePlatformPlugin.provide(
   }),
 );
 
+/** Entity tab of cost over a window, for Groups, namespace Resources and annotated Components or Systems. */
+export const EntityKubePlatformCostContent = kubePlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubePlatformCostContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityCost').then(m => m.EntityCostContent),
+    },
+  }),
+);
+
+/** Card of month-to-date cost and budget for Group and Component overview pages. */
+export const EntityKubePlatformCostCard = kubePlatformPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKubePlatformCostCard',
+    component: {
+      lazy: () => import('./components/EntityCost').then(m => m.EntityCostCard),
+    },
+  }),
+);
+
 /** Card for a tenant's `kubernetes-namespace` Resource page: managed objects and isolation verification. */
 export const EntityKubePlatformTenantCard = kubePlatformPlugin.provide(
   createComponentExtension({

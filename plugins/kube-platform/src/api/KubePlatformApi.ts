@@ -16,6 +16,12 @@ import type {
   FederatedReplicasChange,
   StoredFederatedApp,
 } from './federationTypes';
+import type {
+  ClusterCostResponse,
+  CostCsvFile,
+  EntityCostQuery,
+  EntityCostResponse,
+} from './costTypes';
 
 /** Client for the Kube Platform backend. */
 export interface KubePlatformApi {
@@ -67,6 +73,21 @@ export interface KubePlatformApi {
   planFederatedApp(
     app: FederatedAppPlanRequest,
   ): Promise<FederatedAppPlanPreview>;
+  /** An entity's cost over a window, by step, with a breakdown, efficiency and budget. */
+  getEntityCost(
+    entityRef: CompoundEntityRef,
+    query: EntityCostQuery,
+  ): Promise<EntityCostResponse>;
+  /** The same cost as a CSV file, fetched with the user's credentials. */
+  downloadEntityCostCsv(
+    entityRef: CompoundEntityRef,
+    query: EntityCostQuery,
+  ): Promise<CostCsvFile>;
+  /** A cluster's allocated and idle cost and its efficiency over a window (default the last 30 days). */
+  getClusterCost(
+    name: string,
+    window?: { from?: string; to?: string },
+  ): Promise<ClusterCostResponse>;
 }
 
 /** API reference for {@link KubePlatformApi}. */

@@ -18,6 +18,15 @@ import type {
   FederatedReplicasChange,
   StoredFederatedApp,
 } from './federationTypes';
+import {
+  type ClusterCostResponse,
+  type CostCsvFile,
+  type EntityCostQuery,
+  type EntityCostResponse,
+  entityCostPath,
+  entityCostSearch,
+  fileNameOf,
+} from './costTypes';
 
 /** Options of one backend request. */
 interface RequestOptions {
@@ -149,6 +158,49 @@ export class KubePlatformClient implements KubePlatformApi {
     const body = await this.request<FederatedAppPlanPreview>(
       `${federatedAppPath(app.namespace, app.name)}/plan`,
       { method: 'POST', body: app },
+    );
+    return body!;
+  }
+
+  async getEntityCost(
+    entityRef: CompoundEntityRef,
+    query: EntityCostQuery,
+  ): Promise<EntityCostResponse> {
+    const body = await this.request<EntityCostResponse>(
+      `${entityCostPath(entityRef)}${entityCostSearch(query)}`,
+    );
+    return body!;
+  }
+
+  async downloadEntityCostCsv(
+    entityRef: CompoundEntityRef,
+    query: EntityCostQuery,
+  ): Promise<CostCsvFile> {
+    const response = await this.send(
+      `${entityCostPath(entityRef)}${entityCostSearch(query, 'csv')}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return {
+      fileName: fileNameOf(
+        response.headers.get('content-disposition'),
+        `${entityRef.name}-cost.csv`,
+      ),
+      content: await response.blob(),
+    };
+  }
+
+  async getClusterCost(
+    name: string,
+    window: { from?: string; to?: string } = {},
+  ): Promise<ClusterCostResponse> {
+    const params = new URLSearchParams();
+    if (window.from) params.set('from', window.from);
+    if (window.to) params.set('to', window.to);
+    const search = params.toString() ? `?${params.toString()}` : '';
+    const body = await this.request<ClusterCostResponse>(
+      `/clusters/${encodeURIComponent(name)}/cost${search}`,
     );
     return body!;
   }

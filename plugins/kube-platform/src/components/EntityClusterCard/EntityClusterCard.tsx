@@ -34,6 +34,7 @@ import {
 import { ProbeHistory } from './ProbeHistory';
 import { QuotaGauge } from './QuotaGauge';
 import { Field } from '../shared/Field';
+import { ClusterCostSummary } from '../EntityCost/ClusterCostSummary';
 
 function ClusterDetails(props: { cluster: ClusterStatus }) {
   const { health, capacity, cache } = props.cluster;
@@ -87,6 +88,9 @@ function ClusterDetails(props: { cluster: ClusterStatus }) {
           allocatable={formatBytes(capacity.allocatableMemory)}
           overcommit={capacity.memoryOvercommit}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <ClusterCostSummary clusterName={props.cluster.name} />
       </Grid>
       <Grid item xs={12} sm={6}>
         <Field label="Cache">
