@@ -11,9 +11,19 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { JsonObject } from '@backstage/types';
 import {
   kubePlatformTenantElevatePermission,
+  quotaMonthlyCost,
+  QUOTA_PRESET_VALUES,
+  type TenantGuardrailsCostEstimate,
   type TenantGuardrailsReport,
+  type TenantRequest,
 } from '@kube-platform/plugin-kube-platform-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import {
   kubePlatformApiRef,
   type KubePlatformApi,
@@ -22,6 +32,7 @@ import {
   FreshPermissionDecisions,
   permissionApiDenying,
 } from '../../testing/__testUtils__/permissionFixtures';
+import { formatMonthlyCost } from './QuotaMonthlyCostNote';
 import {
   TENANT_GUARDRAILS_FIELD_NAME,
   TenantGuardrailsField,
@@ -258,6 +269,7 @@ describe('TenantGuardrailsField in the scaffolder stepper', () => {
               type: 'string',
               enum: ['restricted', 'baseline', 'privileged'],
               'ui:field': TENANT_GUARDRAILS_FIELD_NAME,
+              'ui:options': { debounceMs: 0 },
             },
             quotaPreset: {
               title: 'Quota size',
@@ -353,5 +365,76 @@ describe('TenantGuardrailsField in the scaffolder stepper', () => {
     expect(checkTenantGuardrails).toHaveBeenCalledWith(
       expect.objectContaining({ security: { allowedRegistries: [] } }),
     );
+  });
+
+  it('shows what the chosen quota costs a month at full use, and follows the choice', async () => {
+    // The backend prices the preset of the request; here with the default prices.
+    const checkTenantGuardrails = jest.fn(
+      async (
+        request: TenantRequest,
+      ): Promise<TenantGuardrailsReport & TenantGuardrailsCostEstimate> => ({
+        ...privilegedRefused,
+        issues: [],
+        monthlyCostAtFullUse: quotaMonthlyCost(
+          QUOTA_PRESET_VALUES[request.quotaPreset ?? 'small'],
+        ),
+      }),
+    );
+    await renderStepper(checkTenantGuardrails);
+
+    expect(
+      await screen.findByText(
+        'At full use this quota costs about 439.20 USD per month',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "8 CPU cores, 16 GiB of memory and 50 GiB of storage for 720 hours (a 30-day month), at the cluster's prices",
+      ),
+    ).toBeInTheDocument();
+    expect(checkTenantGuardrails).toHaveBeenCalledWith(
+      expect.objectContaining({ cluster: 'cluster-1', quotaPreset: 'small' }),
+    );
+
+    // The scaffolder's enum is a Material UI select: open it, pick the option.
+    fireEvent.mouseDown(screen.getByRole('button', { name: /small/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'medium' }));
+    // 40 cores × 36 + 80 GiB × 7.2 + 200 GiB × 0.72 = 2160
+    expect(
+      await screen.findByText(
+        'At full use this quota costs about 2,160.00 USD per month',
+      ),
+    ).toBeInTheDocument();
+    expect(checkTenantGuardrails).toHaveBeenLastCalledWith(
+      expect.objectContaining({ quotaPreset: 'medium' }),
+    );
+  });
+
+  it('shows no cost when the backend does not price the quota', async () => {
+    const checkTenantGuardrails = jest.fn(async () => ({
+      ...privilegedRefused,
+      issues: [],
+    }));
+    await renderStepper(checkTenantGuardrails);
+    await waitFor(() => expect(checkTenantGuardrails).toHaveBeenCalled());
+    // Let the report arrive and render before looking for the note.
+    await act(async () => {
+      await checkTenantGuardrails.mock.results.at(-1)!.value;
+    });
+    expect(screen.queryByTestId('quota-monthly-cost')).not.toBeInTheDocument();
+  });
+});
+
+describe('formatMonthlyCost', () => {
+  it('writes two decimals, grouped thousands and the currency code', () => {
+    expect(formatMonthlyCost(quotaMonthlyCost(QUOTA_PRESET_VALUES.large))).toBe(
+      '10,817.28 USD',
+    );
+    const eur = { cpuCoreHour: 1, memoryGiBHour: 0, storageGiBHour: 0 };
+    expect(
+      formatMonthlyCost(
+        quotaMonthlyCost({ 'limits.cpu': '1m' }, { ...eur, currency: 'EUR' }),
+      ),
+    ).toBe('0.72 EUR');
   });
 });

@@ -9,6 +9,10 @@ import {
   POD_SECURITY_LEVELS,
   podSecurityLevelsNeedingElevation,
 } from './podSecurityLevels';
+import {
+  DEFAULT_COST_DEBOUNCE_MS,
+  QuotaMonthlyCostNote,
+} from './QuotaMonthlyCostNote';
 import { clusterNameOf } from './tenantRequestFromFormData';
 
 /** Name under which templates use the field: `ui:field: KubePlatformTenantGuardrails`. */
@@ -39,8 +43,9 @@ function tenantResourceRef(form: JsonObject): string | undefined {
 /**
  * Pod Security level of a requested tenant: the environment's default or one
  * of the three levels, with those beyond the environment's guard rails marked
- * when the user may not elevate. Its validator checks the whole request
- * against the backend's guard rails.
+ * when the user may not elevate, and what the requested quota costs a month
+ * at full use. Its validator checks the whole request against the backend's
+ * guard rails.
  */
 export function TenantGuardrailsField(
   props: FieldExtensionComponentProps<string | undefined>,
@@ -54,6 +59,7 @@ export function TenantGuardrailsField(
     rawErrors,
     idSchema,
     formContext,
+    uiSchema,
   } = props;
   const form: JsonObject = formContext?.formData ?? {};
   const environment = textOf(form, 'environment');
@@ -79,34 +85,41 @@ export function TenantGuardrailsField(
     keyed.current = true;
   }, [formData, onChange]);
 
+  const debounceMs = Number(
+    uiSchema?.['ui:options']?.debounceMs ?? DEFAULT_COST_DEBOUNCE_MS,
+  );
+
   return (
-    <TextField
-      select
-      id={idSchema?.$id}
-      label={schema.title ?? 'Pod Security level'}
-      helperText={schema.description}
-      value={formData ?? ''}
-      onChange={event => onChange(event.target.value || undefined)}
-      required={required}
-      disabled={disabled}
-      error={(rawErrors?.length ?? 0) > 0}
-      margin="normal"
-      fullWidth
-      InputLabelProps={{ shrink: true }}
-      SelectProps={{ native: true }}
-      FormHelperTextProps={{ margin: 'dense', style: { marginLeft: 0 } }}
-    >
-      <option value="">
-        {defaultLevel
-          ? `Environment default (${defaultLevel})`
-          : 'Environment default'}
-      </option>
-      {POD_SECURITY_LEVELS.map(level => (
-        <option key={level} value={level}>
-          {LEVEL_TITLES[level] ?? level}
-          {marked.includes(level) ? ' (needs platform admin)' : ''}
+    <>
+      <TextField
+        select
+        id={idSchema?.$id}
+        label={schema.title ?? 'Pod Security level'}
+        helperText={schema.description}
+        value={formData ?? ''}
+        onChange={event => onChange(event.target.value || undefined)}
+        required={required}
+        disabled={disabled}
+        error={(rawErrors?.length ?? 0) > 0}
+        margin="normal"
+        fullWidth
+        InputLabelProps={{ shrink: true }}
+        SelectProps={{ native: true }}
+        FormHelperTextProps={{ margin: 'dense', style: { marginLeft: 0 } }}
+      >
+        <option value="">
+          {defaultLevel
+            ? `Environment default (${defaultLevel})`
+            : 'Environment default'}
         </option>
-      ))}
-    </TextField>
+        {POD_SECURITY_LEVELS.map(level => (
+          <option key={level} value={level}>
+            {LEVEL_TITLES[level] ?? level}
+            {marked.includes(level) ? ' (needs platform admin)' : ''}
+          </option>
+        ))}
+      </TextField>
+      <QuotaMonthlyCostNote form={form} debounceMs={debounceMs} />
+    </>
   );
 }

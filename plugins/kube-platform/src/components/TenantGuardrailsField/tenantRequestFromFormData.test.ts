@@ -53,10 +53,23 @@ describe('tenantRequestFromFormData', () => {
       ...accountingStep,
       allowedRegistries: undefined as any,
       description: '',
+      budget: ' ',
       quotaPreset: 'small',
     });
     expect(request?.security).toEqual({ allowedRegistries: [] });
     expect(request).not.toHaveProperty('description');
+    expect(request).not.toHaveProperty('budget');
+  });
+
+  it('passes the monthly budget as the template does', () => {
+    const request = tenantRequestFromFormData({
+      ...tenantStep,
+      ...accountingStep,
+      budget: '500 USD',
+      quotaPreset: 'small',
+    });
+    expect(request?.budget).toBe('500 USD');
+    expect(tenantRequestSchema.safeParse(request).success).toBe(true);
   });
 
   it('turns a custom quota into quota keys instead of a preset', () => {

@@ -57,7 +57,7 @@ function customQuotaOf(form: JsonObject): RequestedQuota | undefined {
  * `kube-platform:tenant:create` for this form data, mirroring its step input:
  * the cluster picked as an entity ref becomes its name, a non-custom quota size
  * becomes `quotaPreset`, a custom one becomes `quota.*`, an unset Pod Security
- * level is left to the environment. `undefined` while a required field is empty.
+ * level is left to the environment, an empty budget is left out. `undefined` while a required field is empty.
  */
 export function tenantRequestFromFormData(
   form: JsonObject,
@@ -82,6 +82,8 @@ export function tenantRequestFromFormData(
   };
   const description = text(form.description);
   if (description) request.description = description;
+  const budget = text(form.budget);
+  if (budget) request.budget = budget;
 
   const podSecurityStandard = text(form.podSecurityStandard);
   request.security = {

@@ -1,0 +1,66 @@
+import { useApiHolder } from '@backstage/core-plugin-api';
+import type { JsonObject } from '@backstage/types';
+import type {
+  QuotaMonthlyCost,
+  TenantGuardrailsCostEstimate,
+} from '@kube-platform/plugin-kube-platform-common';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { kubePlatformApiRef } from '../../api/KubePlatformApi';
+import { tenantRequestFromFormData } from './tenantRequestFromFormData';
+
+/** Wait after the last change of the form before asking for the cost. */
+export const DEFAULT_COST_DEBOUNCE_MS = 500;
+
+/** `439.20 USD`: two decimals, grouped thousands, the ISO code after. */
+export function formatMonthlyCost(cost: QuotaMonthlyCost): string {
+  const amount = cost.amount.toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+  return `${amount} ${cost.currency}`;
+}
+
+/** The request of the form, as JSON, settled for `delayMs` after the last change. */
+function useSettledRequestJson(form: JsonObject, delayMs: number) {
+  const request = tenantRequestFromFormData(form);
+  const json = request ? JSON.stringify(request) : undefined;
+  const [settled, setSettled] = useState<string | undefined>(undefined);
+  useDebounce(() => setSettled(json), delayMs, [json]);
+  return settled;
+}
+
+/**
+ * What the requested quota costs a month at full use, with the cluster's
+ * prices, as the backend's guard rails price it. Shows nothing while the form
+ * is incomplete, when the check fails (the field's validator reports why) or
+ * when the backend does not price clusters.
+ */
+export function QuotaMonthlyCostNote(props: {
+  form: JsonObject;
+  debounceMs: number;
+}) {
+  const api = useApiHolder().get(kubePlatformApiRef);
+  const settled = useSettledRequestJson(props.form, props.debounceMs);
+  const estimate = useAsync(async () => {
+    if (!api || !settled) return undefined;
+    const report = (await api.checkTenantGuardrails(
+      JSON.parse(settled),
+    )) as TenantGuardrailsCostEstimate;
+    return report.monthlyCostAtFullUse;
+  }, [api, settled]);
+  const cost = estimate.value;
+  if (!cost) return null;
+  return (
+    <>
+      <Typography variant="body2" data-testid="quota-monthly-cost">
+        At full use this quota costs about {formatMonthlyCost(cost)} per month
+      </Typography>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {cost.basis}, at the cluster's prices
+      </Typography>
+    </>
+  );
+}
