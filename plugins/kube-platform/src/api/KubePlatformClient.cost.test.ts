@@ -64,6 +64,22 @@ describe('KubePlatformClient cost', () => {
     expect(await file.content.text()).toBe('start,cpu\n');
   });
 
+  it('names the CSV as the backend does when the header is not readable (CORS)', async () => {
+    const url = `${base}/entities/group/default/team-alpha/cost?from=2026-11-20T10%3A00%3A00.000Z&step=day&groupBy=cluster&to=2026-11-27T10%3A00%3A00.000Z&format=csv`;
+    const { client } = clientWith({
+      [url]: new Response('start,cpu\n', { status: 200 }),
+    });
+    const file = await client.downloadEntityCostCsv(group, {
+      from: '2026-11-20T10:00:00.000Z',
+      to: '2026-11-27T10:00:00.000Z',
+      step: 'day',
+      groupBy: 'cluster',
+    });
+    expect(file.fileName).toBe(
+      'cost-group-default-team-alpha-2026-11-20-2026-11-27.csv',
+    );
+  });
+
   it('rejects a forbidden cost read with the backend error', async () => {
     const url = `${base}/entities/group/default/team-alpha/cost?from=2026-11-20&step=day&groupBy=cluster`;
     const { client } = clientWith({

@@ -24,6 +24,7 @@ import {
   type EntityCostQuery,
   type EntityCostResponse,
   entityCostPath,
+  costCsvFileName,
   entityCostSearch,
   fileNameOf,
 } from './costTypes';
@@ -183,9 +184,10 @@ export class KubePlatformClient implements KubePlatformApi {
       throw await ResponseError.fromResponse(response);
     }
     return {
+      // Cross-origin, the header is readable only when the backend's CORS exposes it.
       fileName: fileNameOf(
         response.headers.get('content-disposition'),
-        `${entityRef.name}-cost.csv`,
+        costCsvFileName(entityRef, query),
       ),
       content: await response.blob(),
     };

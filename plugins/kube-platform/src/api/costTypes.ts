@@ -107,6 +107,21 @@ export function entityCostSearch(
   return `?${params.toString()}`;
 }
 
+/** The backend's file name, `cost-<kind>-<namespace>-<name>-<from>-<to>.csv`, from the query. */
+export function costCsvFileName(
+  entityRef: CompoundEntityRef,
+  query: EntityCostQuery,
+  now: Date = new Date(),
+): string {
+  const ref = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-zA-Z0-9._-]+/g, '-');
+  const day = (iso: string) => new Date(iso).toISOString().slice(0, 10);
+  return `cost-${ref}-${day(query.from)}-${day(
+    query.to ?? now.toISOString(),
+  )}.csv`;
+}
+
 /** File name from a Content-Disposition header, or `fallback`. */
 export function fileNameOf(
   contentDisposition: string | null,

@@ -35,6 +35,7 @@ export function CostControls(props: {
         label="Window"
         variant="outlined"
         size="small"
+        style={{ minWidth: 180 }}
         value={choices.window}
         onChange={e =>
           onChange({ ...choices, window: e.target.value as CostWindowId })
@@ -52,6 +53,7 @@ export function CostControls(props: {
         label="Break down by"
         variant="outlined"
         size="small"
+        style={{ minWidth: 180 }}
         value={choices.groupBy}
         onChange={e =>
           onChange({ ...choices, groupBy: e.target.value as CostGroupBy })

@@ -1,18 +1,29 @@
 import type { CostStep, CostUsageSource } from '../../api/costTypes';
 
-/** An amount in the report's currency: cents below 100, whole units above. */
+/** Digits of an amount: two significant ones below a cent (minutes of a small pod), cents below 100, whole units above. */
+function numberFormatOf(amount: number): Intl.NumberFormatOptions {
+  const size = Math.abs(amount);
+  if (size > 0 && size < 0.01) {
+    return { maximumSignificantDigits: 2 };
+  }
+  const digits = size < 100 ? 2 : 0;
+  return { minimumFractionDigits: digits, maximumFractionDigits: digits };
+}
+
+/** An amount in the report's currency, never rounded to zero when it is not. */
 export function formatMoney(amount: number, currency: string): string {
-  const digits = Math.abs(amount) < 100 ? 2 : 0;
+  const digits = numberFormatOf(amount);
   try {
     return new Intl.NumberFormat('en-US', {
       style: 'currency',
       currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
+      ...digits,
     }).format(amount);
   } catch {
     // Not an ISO 4217 code: the number, then the currency as configured.
-    return `${amount.toFixed(digits)} ${currency}`;
+    return `${new Intl.NumberFormat('en-US', digits).format(
+      amount,
+    )} ${currency}`;
   }
 }
 

@@ -38,10 +38,13 @@ describe('cost windows', () => {
 });
 
 describe('cost display', () => {
-  it('formats money with cents below 100 and a non-ISO currency as configured', () => {
+  it('formats money with cents below 100, significant digits below a cent, and a non-ISO currency as configured', () => {
     expect(formatMoney(12.345, 'USD')).toBe('$12.35');
     expect(formatMoney(1234.5, 'EUR')).toBe('€1,235');
     expect(formatMoney(3, 'credits')).toBe('3.00 credits');
+    // A few minutes of a small pod is not $0.00.
+    expect(formatMoney(0.000458, 'USD')).toBe('$0.00046');
+    expect(formatMoney(0, 'USD')).toBe('$0.00');
   });
 
   it('formats ratios and buckets', () => {
