@@ -138,7 +138,7 @@ async function tokenWithGroup(backend: BackendProcess, group: string) {
         backstageIdentity.identity?.ownershipEntityRefs ?? [];
       return refs.includes(group) && (backstageIdentity.token as string);
     },
-    { timeoutMs: 180_000, intervalMs: 500, description: `bob in ${group}` },
+    { timeoutMs: 300_000, intervalMs: 500, description: `bob in ${group}` },
   );
 }
 
@@ -247,6 +247,9 @@ describe.each(databases)('budget notifications on %s', (_name, database) => {
         backend: { database: database(workdir) },
         auth: { providers: { guest: { userEntityRef: 'user:default/bob' } } },
         catalog: {
+          // A busy CI machine may need a second processing pass before bob's
+          // sign-in carries the new group; the default interval is 100-150 s.
+          processingInterval: { seconds: 5 },
           locations: [
             { type: 'file', target: path.join(repo, 'examples/org.yaml') },
             {

@@ -40,6 +40,8 @@ export interface TenantSummary {
   owner: string;
   environment: TenantEnvironment;
   costCenter: string;
+  /** Monthly budget from the request (`"500"` or `"500 USD"`), when one was given. */
+  budget?: string;
   /** When the tenant was first provisioned. */
   createdAt: string;
   /**

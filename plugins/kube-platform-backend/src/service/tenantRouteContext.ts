@@ -73,6 +73,7 @@ function summaryFields(tenant: StoredTenant) {
     owner: tenant.owner,
     environment: tenant.environment,
     costCenter: tenant.costCenter,
+    ...(tenant.spec.budget ? { budget: tenant.spec.budget } : {}),
     createdAt: tenant.createdAt,
   };
 }
