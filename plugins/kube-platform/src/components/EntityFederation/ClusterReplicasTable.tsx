@@ -178,7 +178,12 @@ function columnsFor(
       ...statusColumn,
       render: row => <RolloutCell row={row} />,
     },
-    { title: 'Drift', render: row => <DriftCell row={row} /> },
+    // Drifted fields may be long; the short words stay whole.
+    {
+      title: 'Drift',
+      cellStyle: { minWidth: 110 },
+      render: row => <DriftCell row={row} />,
+    },
     {
       title: 'Weight',
       ...countColumn,
