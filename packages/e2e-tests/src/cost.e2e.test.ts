@@ -66,6 +66,9 @@ function clusterNamed(name: string): LocalCluster {
   return clusters.find(c => c.name === name)!;
 }
 
+/** The tenant on cluster-1 has a monthly budget, which its catalog Resource carries. */
+const BUDGET = '5 USD';
+
 async function createTenant(cluster: string) {
   await waitFor(
     async () =>
@@ -83,6 +86,7 @@ async function createTenant(cluster: string) {
       environment: 'development',
       costCenter: 'payments',
       contact: 'alpha@example.com',
+      ...(cluster === 'cluster-1' ? { budget: BUDGET } : {}),
     },
   });
   if (res.status !== 201 && res.status !== 200) {
@@ -279,6 +283,55 @@ describe('Cost tab in the browser', () => {
       .getByRole('table', { name: 'Cost by workload' })
       .getByText(/web/)
       .first()
+      .waitFor();
+  });
+
+  it("shows a tenant's budget with its projection and level on the tenant's Cost tab", async () => {
+    await page.goto(
+      `${backstage.appUrl}/catalog/default/resource/cluster-1-${tenant}/cost`,
+    );
+    // The catalog picks the new tenant up at its next refresh.
+    await page
+      .getByText('$5.00 this month', { exact: false })
+      .waitFor({ timeout: 180_000 });
+    await page.getByText(/^Projected for the month: \$/).waitFor();
+    expect(
+      await page
+        .getByText(/^(On track|Projected near budget|Projected over budget)$/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
+    expect(
+      await page
+        .getByRole('progressbar', { name: 'Budget used this month' })
+        .count(),
+    ).toBe(1);
+    // Not a group: no child groups to include.
+    expect(await page.getByText('Include child groups').count()).toBe(0);
+    await page.screenshot({
+      path: path.join(
+        process.env.KUBE_PLATFORM_E2E_FAILURES ?? '/tmp',
+        'cost-tab-tenant.png',
+      ),
+      fullPage: true,
+    });
+  });
+
+  it("tells bob he may not see another team's cost", async () => {
+    await page.goto(`${backstage.appUrl}/catalog/default/group/team-beta/cost`);
+    await page
+      .getByText('You cannot see this cost')
+      .waitFor({ timeout: 120_000 });
+    await page
+      .getByText(/members of the owning group and to platform admins/)
+      .waitFor();
+  });
+
+  it('shows bob, who does not own the cluster, who may see its cost on the cluster card', async () => {
+    await page.goto(`${backstage.appUrl}/catalog/default/resource/cluster-2`);
+    await page.getByText('Cost, last 30 days').waitFor({ timeout: 120_000 });
+    await page
+      .getByText('Visible to the cluster owners and platform admins')
       .waitFor();
   });
 

@@ -8,16 +8,23 @@ import { formatMoney, formatRatio } from './costDisplay';
 
 type Budget = NonNullable<EntityCostResponse['budget']>;
 
+// The level is the projection's: from 80 % of the budget a warning, from 100 % critical.
 const LEVEL_LABELS: Record<Budget['level'], string> = {
-  ok: 'On budget',
-  warning: 'Warning',
-  critical: 'Over budget',
+  ok: 'On track',
+  warning: 'Projected near budget',
+  critical: 'Projected over budget',
 };
 
 const useStyles = makeStyles(theme => ({
   ok: { backgroundColor: theme.palette.success.main },
   warning: { backgroundColor: theme.palette.warning.main },
   critical: { backgroundColor: theme.palette.error.main },
+  // The buffer variant's dotted remainder reads as loading: a plain track instead.
+  track: { backgroundColor: theme.palette.grey[300], borderRadius: 2 },
+  hidden: { display: 'none' },
+  okProjection: { backgroundColor: theme.palette.success.light },
+  warningProjection: { backgroundColor: theme.palette.warning.light },
+  criticalProjection: { backgroundColor: theme.palette.error.light },
   okChip: {
     backgroundColor: theme.palette.success.main,
     color: theme.palette.success.contrastText,
@@ -50,6 +57,7 @@ export function BudgetGauge(props: { budget: Budget }) {
   const { budget } = props;
   const money = (amount: number) => formatMoney(amount, budget.currency);
   const used = budget.monthly > 0 ? budget.monthToDate / budget.monthly : 1;
+  const projected = budget.monthly > 0 ? budget.projected / budget.monthly : 1;
   return (
     <Box>
       <Box display="flex" alignItems="center" justifyContent="space-between">
@@ -59,20 +67,23 @@ export function BudgetGauge(props: { budget: Budget }) {
         </Typography>
         <BudgetLevelChip level={budget.level} />
       </Box>
-      <Box marginY={1}>
+      <Box marginY={1} className={classes.track}>
+        {/* Spent so far solid, the projection for the month as the buffer behind it. */}
         <LinearProgress
-          variant="determinate"
+          variant="buffer"
           value={Math.min(100, used * 100)}
+          valueBuffer={Math.min(100, projected * 100)}
           aria-label="Budget used this month"
-          classes={{ bar: classes[budget.level] }}
+          classes={{
+            bar1Buffer: classes[budget.level],
+            bar2Buffer: classes[`${budget.level}Projection`],
+            dashed: classes.hidden,
+          }}
         />
       </Box>
       <Typography variant="body2" color="textSecondary">
         Projected for the month: {money(budget.projected)} (
-        {formatRatio(
-          budget.monthly > 0 ? budget.projected / budget.monthly : null,
-        )}{' '}
-        of budget)
+        {formatRatio(projected)} of budget)
       </Typography>
     </Box>
   );

@@ -98,7 +98,8 @@ describe('EntityCostContent', () => {
       screen.getByText(/Projected for the month: \$456/),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('Warning').closest('.MuiChip-root')!.className,
+      screen.getByText('Projected near budget').closest('.MuiChip-root')!
+        .className,
     ).toMatch(/warningChip/);
     expect(screen.getByText('42%')).toBeInTheDocument();
     expect(
@@ -224,7 +225,7 @@ describe('EntityCostCard', () => {
         from: expect.stringMatching(/-01T00:00:00.000Z$/),
       }),
     );
-    expect(screen.getByText('Warning')).toBeInTheDocument();
+    expect(screen.getByText('Projected near budget')).toBeInTheDocument();
     expect(screen.getByText(/Projected for the month/)).toBeInTheDocument();
   });
 

@@ -32,6 +32,7 @@ export function formatRatio(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) {
     return '—';
   }
+  if (ratio > 0 && ratio < 0.005) return '<1%';
   return `${Math.round(ratio * 100)}%`;
 }
 

@@ -50,6 +50,8 @@ describe('cost display', () => {
   it('formats ratios and buckets', () => {
     expect(formatRatio(0.424)).toBe('42%');
     expect(formatRatio(null)).toBe('—');
+    expect(formatRatio(0.0001)).toBe('<1%');
+    expect(formatRatio(0)).toBe('0%');
     expect(formatBucket('2026-11-26T00:00:00.000Z', 'day')).toBe('26 Nov');
     expect(formatBucket('2026-11-26T14:00:00.000Z', 'hour')).toBe(
       '26 Nov 14:00',
