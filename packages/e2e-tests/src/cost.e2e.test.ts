@@ -325,6 +325,9 @@ describe('Cost tab in the browser', () => {
     await page
       .getByText(/members of the owning group and to platform admins/)
       .waitFor();
+    // No figure of team-beta's leaks into the page.
+    expect(await page.getByRole('table', { name: /^Cost by/ }).count()).toBe(0);
+    expect(await page.getByText(/ over the last /).count()).toBe(0);
   });
 
   it('shows bob, who does not own the cluster, who may see its cost on the cluster card', async () => {
@@ -333,6 +336,9 @@ describe('Cost tab in the browser', () => {
     await page
       .getByText('Visible to the cluster owners and platform admins')
       .waitFor();
+    expect(
+      await page.getByText(/ allocated, .* idle; efficiency /).count(),
+    ).toBe(0);
   });
 
   it("shows month to date on the group's overview card", async () => {
