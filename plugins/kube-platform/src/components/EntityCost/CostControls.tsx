@@ -19,6 +19,35 @@ export interface CostChoices {
   includeChildren: boolean;
 }
 
+/** An outlined select of labelled options, named for assistive technology by its label. */
+function ChoiceSelect<T extends string>(props: {
+  label: string;
+  value: T;
+  options: ReadonlyArray<{ id: T; label: string }>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <TextField
+      select
+      label={props.label}
+      variant="outlined"
+      size="small"
+      style={{ minWidth: 180 }}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value as T)}
+      SelectProps={{
+        SelectDisplayProps: { 'aria-label': props.label } as any,
+      }}
+    >
+      {props.options.map(o => (
+        <MenuItem key={o.id} value={o.id}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /** Window and grouping selectors, the children toggle (groups only) and the CSV download. */
 export function CostControls(props: {
   choices: CostChoices;
@@ -30,44 +59,18 @@ export function CostControls(props: {
   const { choices, onChange } = props;
   return (
     <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
-      <TextField
-        select
+      <ChoiceSelect
         label="Window"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 180 }}
         value={choices.window}
-        onChange={e =>
-          onChange({ ...choices, window: e.target.value as CostWindowId })
-        }
-        SelectProps={{ SelectDisplayProps: { 'aria-label': 'Window' } as any }}
-      >
-        {COST_WINDOWS.map(w => (
-          <MenuItem key={w.id} value={w.id}>
-            {w.label}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+        options={COST_WINDOWS}
+        onChange={window => onChange({ ...choices, window })}
+      />
+      <ChoiceSelect
         label="Break down by"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 180 }}
         value={choices.groupBy}
-        onChange={e =>
-          onChange({ ...choices, groupBy: e.target.value as CostGroupBy })
-        }
-        SelectProps={{
-          SelectDisplayProps: { 'aria-label': 'Break down by' } as any,
-        }}
-      >
-        {COST_GROUP_BY_OPTIONS.map(o => (
-          <MenuItem key={o.id} value={o.id}>
-            {o.label}
-          </MenuItem>
-        ))}
-      </TextField>
+        options={COST_GROUP_BY_OPTIONS}
+        onChange={groupBy => onChange({ ...choices, groupBy })}
+      />
       {props.showIncludeChildren && (
         <FormControlLabel
           control={

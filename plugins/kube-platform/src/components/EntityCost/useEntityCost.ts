@@ -13,12 +13,10 @@ export function useEntityCost(
 ) {
   const api = useApi(kubePlatformApiRef);
   const { kind, namespace, name } = getCompoundEntityRef(entity);
-  const { from, step, groupBy, includeChildren } = query;
   return usePolledAsync(
     async () => api.getEntityCost({ kind, namespace, name }, query),
-    // `from` moves with the clock only when the window changes: polls keep it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, kind, namespace, name, from, step, groupBy, includeChildren],
+    // Callers memoize `query`: its window starts when chosen, and polls keep it.
+    [api, kind, namespace, name, query],
     refreshIntervalMs,
   );
 }
