@@ -19,7 +19,7 @@ import {
   releaseLocalClusters,
 } from '@kube-platform/localcluster-testing';
 import { performance } from 'node:perf_hooks';
-import type { StoredFederatedApp } from '../plugins/kube-platform-backend/src/database/FederatedAppStore';
+import type { StoredFederatedApp } from '@kube-platform/plugin-kube-platform-common';
 import { trimFederatedDeployment } from '../plugins/kube-platform-backend/src/federation/federatedDeploymentKind';
 import { observeFederatedDeployments } from '../plugins/kube-platform-backend/src/federation/readFederatedAppStatus';
 import { statusOfFederatedApp } from '../plugins/kube-platform-backend/src/federation/statusOfFederatedApp';

@@ -11,11 +11,13 @@ export interface ClusterSummary {
   host: boolean;
 }
 
-/** Names of entity annotations we write on cluster Resource entities. */
+/** Names of the entity annotations Kube Platform reads and writes. */
 export const KUBE_PLATFORM_ANNOTATIONS = {
   cluster: 'kube-platform.io/cluster',
   host: 'kube-platform.io/host',
   tenant: 'kube-platform.io/tenant',
+  /** On a Component deployed as a federated app: `<namespace>/<name>`; also the label on the app's objects. */
+  federatedApp: 'kube-platform.io/federated-app',
 } as const;
 
 /** Catalog `spec.type` of the Resource entity that stands for a registered cluster. */

@@ -1,37 +1,13 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import type { FederatedApp } from '@kube-platform/plugin-kube-platform-common';
+import type {
+  FederatedApp,
+  FederatedAppFailover,
+  StoredFederatedApp,
+} from '@kube-platform/plugin-kube-platform-common';
 import type { Knex } from 'knex';
 import { migrateKubePlatformDatabase } from './migrate';
 
 const TABLE = 'kube_platform_federated_apps';
-
-/** A placed cluster the app was moved off, or that is back and waiting out the cooldown. */
-export interface FailoverClusterState {
-  cluster: string;
-  /** `failed-over`: NotReady, its replicas run elsewhere; `cooling-down`: Ready again, held at 0 replicas until `failbackAt`. */
-  state: 'failed-over' | 'cooling-down';
-  /** When the cluster entered this state (ISO 8601). */
-  since: string;
-  /** When the app fails back to this cluster, while cooling down (ISO 8601). */
-  failbackAt?: string;
-}
-
-/** Failover state of one app; no clusters when it runs on its whole placement. */
-export interface FederatedAppFailover {
-  clusters: FailoverClusterState[];
-}
-
-/** A deployed federated app as stored. */
-export interface StoredFederatedApp {
-  namespace: string;
-  name: string;
-  owner: string;
-  spec: FederatedApp;
-  failover: FederatedAppFailover;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 type FederatedAppRow = {
   namespace: string;

@@ -2,9 +2,12 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
   FederatedApp,
+  FederatedAppDeployResult,
+  FederatedAppDetails,
   FederatedAppPlanResponse,
   KubernetesManifest,
   RenderedCluster,
+  StoredFederatedApp,
 } from '@kube-platform/plugin-kube-platform-common';
 import {
   type ClusterCacheService,
@@ -14,10 +17,7 @@ import {
   isClusterTimeout,
   type ProvisioningEngine,
 } from '@kube-platform/plugin-kube-platform-node';
-import type {
-  FederatedAppStore,
-  StoredFederatedApp,
-} from '../database/FederatedAppStore';
+import type { FederatedAppStore } from '../database/FederatedAppStore';
 import type { OperationStore } from '../database/OperationStore';
 import type { TenantStore } from '../database/TenantStore';
 import {
@@ -30,8 +30,6 @@ import type { TenantCredentials } from '../tenants/TenantCredentials';
 import {
   type DeployOptions,
   type DeployRun,
-  type FederatedAppDeployResult,
-  type FederatedAppDetails,
   federatedAppLockKey,
   federatedAppOwner,
 } from './federatedAppTypes';
@@ -44,12 +42,7 @@ import { readFederatedAppDetails } from './readFederatedAppDetails';
 import { removeFederatedAppFrom } from './removeFederatedAppFrom';
 import { tenantAdminIdentity } from './tenantAdminIdentity';
 
-export {
-  type DeployOptions,
-  type FederatedAppDeployResult,
-  type FederatedAppDetails,
-  federatedAppOwner,
-} from './federatedAppTypes';
+export { type DeployOptions, federatedAppOwner } from './federatedAppTypes';
 
 /** What the federation service works with. */
 export interface FederationServiceDeps {

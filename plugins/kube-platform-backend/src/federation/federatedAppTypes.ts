@@ -1,16 +1,8 @@
+import type { FederatedApp } from '@kube-platform/plugin-kube-platform-common';
 import type {
-  FederatedApp,
-  ReplicaPlan,
-} from '@kube-platform/plugin-kube-platform-common';
-import type {
-  EngineObjectResult,
   EngineOwner,
   EngineProgressListener,
 } from '@kube-platform/plugin-kube-platform-node';
-import type { StoredFederatedApp } from '../database/FederatedAppStore';
-import type { Operation } from '../database/OperationStore';
-import type { QuotaRefusal } from './checkQuotaHeadroom';
-import type { FederatedClusterStatus } from './readFederatedAppStatus';
 
 /** The engine owner of a federated app. */
 export function federatedAppOwner(
@@ -47,24 +39,4 @@ export interface DeployRun extends DeployOptions {
   reclaim?: boolean;
   /** Plan as if nothing ran yet, so replicas follow the weights (a failback). */
   rebalance?: boolean;
-}
-
-/** What a deploy did. */
-export interface FederatedAppDeployResult {
-  operationId: string;
-  namespace: string;
-  name: string;
-  result: 'created' | 'updated' | 'unchanged' | 'dry-run';
-  plan: ReplicaPlan;
-  /** Target clusters the quota pre-flight refused (only with `allowPartial`). */
-  skipped: QuotaRefusal[];
-  objects: EngineObjectResult[];
-}
-
-/** A stored app with its plan, live status per cluster and its operations. */
-export interface FederatedAppDetails extends StoredFederatedApp {
-  clusters: string[];
-  plan: ReplicaPlan;
-  status: FederatedClusterStatus[];
-  operations: Operation[];
 }

@@ -1,10 +1,10 @@
 import {
   type FederatedApp,
+  type FederatedAppFailover,
   planFederatedApp,
   planReplicas,
   type ReplicaPlan,
 } from '@kube-platform/plugin-kube-platform-common';
-import type { FederatedAppFailover } from '../database/FederatedAppStore';
 
 /** How an app's placed clusters are used now, given its failover state. */
 export interface FederatedLayout {

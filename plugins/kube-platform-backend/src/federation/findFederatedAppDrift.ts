@@ -1,6 +1,8 @@
-import type { KubernetesManifest } from '@kube-platform/plugin-kube-platform-common';
+import type {
+  KubernetesManifest,
+  StoredFederatedApp,
+} from '@kube-platform/plugin-kube-platform-common';
 import { inspectObjects } from '@kube-platform/plugin-kube-platform-node';
-import type { StoredFederatedApp } from '../database/FederatedAppStore';
 import type { ObjectResult } from '../database/OperationStore';
 import {
   prepareFederatedDeploy,

@@ -1,16 +1,16 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   type FederatedApp,
+  type FederatedAppDeployResult,
+  type FederatedAppFailover,
   type FederatedAppMigrateRequest,
   type KubernetesManifest,
   resolvePlacement,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { EngineProgressListener } from '@kube-platform/plugin-kube-platform-node';
-import type { FederatedAppFailover } from '../database/FederatedAppStore';
 import { runRecorded, TenantProvisioningError } from '../engine/recordedRun';
 import { assertTenantNamespaces } from './assertTenantNamespaces';
 import { withMigration } from './changeFederatedAppSpec';
-import type { FederatedAppDeployResult } from './federatedAppTypes';
 import { federatedAppOwner } from './federatedAppTypes';
 import type { FederationService } from './FederationService';
 import { prepareFederatedDeploy } from './prepareFederatedDeploy';

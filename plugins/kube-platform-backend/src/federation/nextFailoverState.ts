@@ -1,11 +1,9 @@
 import {
   durationSeconds,
   type FederatedApp,
+  type FederatedAppFailover,
+  type FederatedFailoverCluster,
 } from '@kube-platform/plugin-kube-platform-common';
-import type {
-  FailoverClusterState,
-  FederatedAppFailover,
-} from '../database/FederatedAppStore';
 
 /** A change of one cluster's failover state. */
 export interface FailoverEvent {
@@ -27,12 +25,12 @@ export type ClusterHealthOf = (cluster: string) => {
 };
 
 function step(
-  entry: FailoverClusterState,
+  entry: FederatedFailoverCluster,
   placed: ReadonlySet<string>,
   health: { status: string; reason?: string },
   now: Date,
   cooldownMs: number,
-): { next?: FailoverClusterState; event?: FailoverEvent } {
+): { next?: FederatedFailoverCluster; event?: FailoverEvent } {
   const { cluster } = entry;
   const ready = health.status === 'Ready';
   if (!placed.has(cluster)) {
@@ -97,7 +95,7 @@ export function nextFailoverState(
 ): { failover: FederatedAppFailover; events: FailoverEvent[] } {
   const cooldownMs = durationSeconds(app.failover.cooldown) * 1000;
   const placedSet = new Set(placed);
-  const clusters: FailoverClusterState[] = [];
+  const clusters: FederatedFailoverCluster[] = [];
   const events: FailoverEvent[] = [];
   for (const entry of failover.clusters) {
     const { next, event } = step(

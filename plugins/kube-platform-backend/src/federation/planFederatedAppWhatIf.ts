@@ -2,8 +2,8 @@ import { ConflictError } from '@backstage/errors';
 import type {
   FederatedApp,
   FederatedAppPlanResponse,
+  StoredFederatedApp,
 } from '@kube-platform/plugin-kube-platform-common';
-import type { StoredFederatedApp } from '../database/FederatedAppStore';
 import {
   prepareFederatedDeploy,
   type PrepareDeps,

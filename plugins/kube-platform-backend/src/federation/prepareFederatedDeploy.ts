@@ -1,5 +1,6 @@
 import type {
   FederatedApp,
+  FederatedAppFailover,
   RenderedCluster,
   ReplicaPlan,
 } from '@kube-platform/plugin-kube-platform-common';
@@ -8,7 +9,6 @@ import type {
   ClusterRegistry,
   ProvisioningEngine,
 } from '@kube-platform/plugin-kube-platform-node';
-import type { FederatedAppFailover } from '../database/FederatedAppStore';
 import type { StoredTenant, TenantStore } from '../database/TenantStore';
 import type { TenantCredentials } from '../tenants/TenantCredentials';
 import { assertTenantNamespaces } from './assertTenantNamespaces';

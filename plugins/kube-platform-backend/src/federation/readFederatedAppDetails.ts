@@ -1,13 +1,12 @@
-import { resolvePlacement } from '@kube-platform/plugin-kube-platform-common';
-import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
-import type { StoredFederatedApp } from '../database/FederatedAppStore';
-import type { OperationStore } from '../database/OperationStore';
 import {
-  federatedAppOwner,
   type FederatedAppDetails,
-} from './federatedAppTypes';
+  resolvePlacement,
+  type StoredFederatedApp,
+} from '@kube-platform/plugin-kube-platform-common';
+import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
+import type { OperationStore } from '../database/OperationStore';
+import { federatedAppOwner } from './federatedAppTypes';
 import {
-  type FederatedAppTotals,
   type FederatedStatusSources,
   observeFederatedDeployments,
 } from './readFederatedAppStatus';
@@ -23,7 +22,7 @@ export async function readFederatedAppDetails(
     operations: Pick<OperationStore, 'listForTarget'>;
   },
   app: StoredFederatedApp,
-): Promise<FederatedAppDetails & { totals: FederatedAppTotals }> {
+): Promise<FederatedAppDetails> {
   // Clusters that were unregistered since are left out, not refused: this is a read.
   const { clusters } = resolvePlacement(
     app.spec,

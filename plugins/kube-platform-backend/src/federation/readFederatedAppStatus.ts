@@ -9,11 +9,7 @@ import {
 } from './federatedDeploymentKind';
 import type { FederatedClusterObservation } from './statusOfFederatedCluster';
 
-export type {
-  FederatedAppTotals,
-  FederatedClusterObservation,
-  FederatedClusterStatus,
-} from './statusOfFederatedCluster';
+export type { FederatedClusterObservation } from './statusOfFederatedCluster';
 
 /** Where status is read from: the watch caches and the health monitor, never the clusters themselves. */
 export interface FederatedStatusSources {

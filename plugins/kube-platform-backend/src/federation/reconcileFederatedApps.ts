@@ -1,6 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { resolvePlacement } from '@kube-platform/plugin-kube-platform-common';
-import type { StoredFederatedApp } from '../database/FederatedAppStore';
+import {
+  resolvePlacement,
+  type StoredFederatedApp,
+} from '@kube-platform/plugin-kube-platform-common';
 import type { FederationService } from './FederationService';
 import { findFederatedAppDrift } from './findFederatedAppDrift';
 import {

@@ -1,5 +1,7 @@
-import { federatedAppSchema } from '@kube-platform/plugin-kube-platform-common';
-import type { FederatedAppFailover } from '../database/FederatedAppStore';
+import {
+  type FederatedAppFailover,
+  federatedAppSchema,
+} from '@kube-platform/plugin-kube-platform-common';
 import type { CachedFederatedDeployment } from './federatedDeploymentKind';
 import { observedReplicas, statusOfFederatedApp } from './statusOfFederatedApp';
 import type { FederatedClusterObservation } from './statusOfFederatedCluster';

@@ -1,16 +1,16 @@
 import {
+  type FederatedAppTotals,
+  type FederatedClusterStatus,
   type RenderedCluster,
   renderFederatedApp,
   type ReplicaPlan,
+  type StoredFederatedApp,
 } from '@kube-platform/plugin-kube-platform-common';
-import type { StoredFederatedApp } from '../database/FederatedAppStore';
 import { layoutOf, planLayout } from './federatedLayout';
 import {
-  type FederatedAppTotals,
   federatedAppTotals,
   type FederatedClusterObservation,
   federatedClusterStatus,
-  type FederatedClusterStatus,
 } from './statusOfFederatedCluster';
 
 /** Plan, per-cluster status and totals of an app. */

@@ -1,41 +1,10 @@
 import {
+  type FederatedAppTotals,
+  type FederatedClusterStatus,
   findDrift,
   type RenderedObject,
 } from '@kube-platform/plugin-kube-platform-common';
-import type {
-  CachedFederatedDeployment,
-  DeploymentCondition,
-} from './federatedDeploymentKind';
-
-/** Rollout state of the app's Deployment on one cluster, as the watch cache knows it. */
-export interface FederatedClusterStatus {
-  cluster: string;
-  /**
-   * `present` / `missing`: read from a cache in sync with the cluster.
-   * `unreachable`: the cluster is NotReady (`error` has its health).
-   * `not-synced`: the cache of Deployments is not in sync (`error` says why).
-   * The last two carry no replica counts and no drift: nothing is known.
-   */
-  state: 'present' | 'missing' | 'unreachable' | 'not-synced';
-  /** Replicas we rendered for this cluster (the plan). */
-  plannedReplicas?: number;
-  desiredReplicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  generation?: number;
-  observedGeneration?: number;
-  /** The controller has seen the latest spec and every replica is updated and available, none old left. */
-  rolledOut?: boolean;
-  conditions?: DeploymentCondition[];
-  /** The live Deployment is missing or differs from what we render for this cluster; absent when unknown. */
-  drift?: boolean;
-  /** Paths that differ (`spec.replicas`, `spec.template.spec.containers[0].image`, ...), or `missing`. */
-  driftedFields?: string[];
-  error?: string;
-  /** When the server last vouched for this cluster's cache. */
-  observedAt?: string;
-}
+import type { CachedFederatedDeployment } from './federatedDeploymentKind';
 
 /** What the cache says about one target cluster. */
 export interface FederatedClusterObservation {
@@ -46,14 +15,6 @@ export interface FederatedClusterObservation {
   cache: { synced: boolean; error?: string; lastEventTime?: string };
   /** The app's Deployment in the cache; absent when the cluster has none. */
   live?: CachedFederatedDeployment;
-}
-
-/** Replicas summed over the clusters that reported (Karmada's aggregated status). */
-export interface FederatedAppTotals {
-  desired: number;
-  updated: number;
-  ready: number;
-  available: number;
 }
 
 type DriftView = {

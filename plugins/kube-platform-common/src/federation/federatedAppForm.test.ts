@@ -381,6 +381,30 @@ describe('federatedAppFormSchema refusals name the form field', () => {
     expect(() => federatedAppFromForm(form)).toThrow();
   });
 
+  it.each([
+    ['negative', -1],
+    ['non-integer', 1.5],
+  ])(
+    'reports only the total when it is %s, not the replicas pinned',
+    (_, totalReplicas) => {
+      const form: any = exampleForm();
+      form.overrides = [{ cluster: 'east', replicas: 2 }];
+      form.totalReplicas = totalReplicas;
+      const issues = issuesOf(form);
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatch(/^totalReplicas: (Number|Expected)/);
+    },
+  );
+
+  it('still reports the replicas pinned beyond a valid total', () => {
+    const form: any = exampleForm();
+    form.overrides = [{ cluster: 'east', replicas: 2 }];
+    form.totalReplicas = 1;
+    expect(issuesOf(form)).toEqual([
+      'totalReplicas: must be at least the 2 replicas pinned by the per-cluster overrides',
+    ]);
+  });
+
   it("ignores fields of the template that are not the app's", () => {
     const app = federatedAppFromForm({
       ...exampleForm(),

@@ -255,6 +255,12 @@ function checkPinnedReplicas(
   form: FederatedAppForm,
   ctx: z.RefinementCtx,
 ): void {
+  // An invalid total is reported by its own field; comparing with it says nothing.
+  if (
+    !formFieldsSchema.shape.totalReplicas.safeParse(form.totalReplicas).success
+  ) {
+    return;
+  }
   const pinned = (form.overrides ?? []).reduce(
     (sum, o) => sum + (o.replicas ?? 0),
     0,

@@ -5,6 +5,7 @@ export * from './overrides';
 export * from './federatedAppTemplate';
 export * from './federatedApp';
 export * from './federatedAppRequests';
+export * from './federatedAppApi';
 export * from './federatedAppForm';
 export * from './federatedAppFromForm';
 export * from './placement';

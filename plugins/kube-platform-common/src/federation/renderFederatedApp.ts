@@ -1,10 +1,11 @@
+import { KUBE_PLATFORM_ANNOTATIONS } from '../cluster';
 import type { FederatedApp } from './federatedApp';
 import { applyOverrides, cloneJson } from './overrides';
 
 /** Labels every object of a federated app carries. */
 export const FEDERATED_APP_LABELS = {
   managedBy: 'app.kubernetes.io/managed-by',
-  federatedApp: 'kube-platform.io/federated-app',
+  federatedApp: KUBE_PLATFORM_ANNOTATIONS.federatedApp,
   kubernetesId: 'backstage.io/kubernetes-id',
 } as const;
 

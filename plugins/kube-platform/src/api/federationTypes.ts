@@ -1,135 +1,62 @@
 import type {
-  FederatedApp,
+  FederatedAppDetails as FederatedAppDetailsWire,
   FederatedAppInput,
+  FederatedAppOperation as FederatedAppOperationWire,
+  FederatedAppPlanResponse,
+  FederatedAppReplicasPatch,
+  FederatedAppTotals,
+  FederatedClusterRefusal,
   ReplicaPlan,
 } from '@kube-platform/plugin-kube-platform-common';
 
-/** A deployed federated app as the backend stores it. */
-export interface StoredFederatedApp {
-  namespace: string;
-  name: string;
-  owner: string;
-  spec: FederatedApp;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/*
+ * The federated-app REST API's types live in -common (federatedAppApi.ts).
+ * This file gives the frontend's names to what it sends, and loosens what it
+ * reads where the tab renders without a field (so fixtures may leave it out).
+ */
+export type {
+  FederatedAppTotals,
+  FederatedClusterStatus,
+  FederatedFailoverCluster,
+  FederatedOperationResult,
+  StoredFederatedApp,
+} from '@kube-platform/plugin-kube-platform-common';
 
-/** Live rollout state of the app's Deployment on one cluster. */
-export interface FederatedClusterStatus {
-  cluster: string;
-  /**
-   * `present` / `missing`: read from a cache in sync with the cluster;
-   * `unreachable`: the cluster is NotReady; `not-synced`: its cache is not in
-   * sync. The last two carry no replica counts and no drift (`error` says why).
-   */
-  state: 'present' | 'missing' | 'unreachable' | 'not-synced' | (string & {});
-  /** Replicas rendered for this cluster (the plan). */
-  plannedReplicas?: number;
-  desiredReplicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  generation?: number;
-  observedGeneration?: number;
-  /** The controller has seen the latest spec and every replica is updated and available. */
-  rolledOut?: boolean;
-  conditions?: Array<{ type: string; status: string; reason?: string }>;
-  /** The live Deployment is missing or differs from what is rendered for this cluster; absent when unknown. */
-  drift?: boolean;
-  /** Paths that differ (`spec.replicas`, `spec.template.spec.containers[0].image`, ...), or `missing`. */
-  driftedFields?: string[];
-  error?: string;
-  /** When the server last vouched for this cluster's cache. */
-  observedAt?: string;
-}
-
-/** Replicas summed over every target cluster. */
-export interface FederatedAppTotals {
-  desired: number;
-  updated: number;
-  ready: number;
-  available: number;
-}
-
-/** A cluster the app failed over from. */
-export interface FederatedFailoverCluster {
-  cluster: string;
-  state: 'failed-over' | 'cooling-down' | (string & {});
-  /** ISO time the cluster entered this state. */
-  since: string;
-  /** ISO time the app will fail back, while cooling down. */
-  failbackAt?: string;
-}
-
-/** Outcome of one object (or cluster) within an operation. */
-export interface FederatedOperationResult {
-  cluster?: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-  outcome: string;
-  message?: string;
-}
-
-/** One recorded change of a federated app. */
-export interface FederatedAppOperation {
-  id: string;
-  kind: string;
-  /** `create`, `update`, `dry-run`, `delete`, `failover`, `failback`, `migrate`, `scale`, `reconcile`. */
-  action: string;
-  actor: string;
-  status: 'pending' | 'succeeded' | 'failed' | 'no-op' | 'rejected' | string;
-  results: FederatedOperationResult[];
-  error?: string;
-  createdAt: string;
-  updatedAt?: string;
-}
-
-/** A federated app with its plan, live status on each cluster and its history. */
-export interface FederatedAppDetails extends StoredFederatedApp {
-  /** Clusters the placement selects today. */
-  clusters: string[];
-  plan: ReplicaPlan;
-  status: FederatedClusterStatus[];
-  totals?: FederatedAppTotals;
-  /** Clusters the app failed over from; none while it runs on its whole placement. */
-  failover?: { clusters: FederatedFailoverCluster[] };
-  operations: FederatedAppOperation[];
-}
+/** A change of an app's total replicas and/or per-cluster preferences (`PATCH .../replicas`). */
+export type FederatedReplicasChange = FederatedAppReplicasPatch;
 
 /** Scheduling preference of one cluster, as a change of replicas sends it. */
-export interface ClusterReplicaPreference {
-  weight?: number;
-  minReplicas?: number;
-  maxReplicas?: number;
-}
-
-/** A change of an app's total replicas and/or per-cluster preferences. */
-export interface FederatedReplicasChange {
-  totalReplicas?: number;
-  clusters?: Record<string, ClusterReplicaPreference>;
-}
+export type ClusterReplicaPreference = NonNullable<
+  FederatedReplicasChange['clusters']
+>[string];
 
 /** A target cluster the backend would not place replicas on, and why. */
-export interface FederatedPlanRefusal {
-  cluster: string;
-  reason: string;
-}
+export type FederatedPlanRefusal = FederatedClusterRefusal;
 
-/** What the backend would do with a changed spec: its targets and planned replicas. */
-export interface FederatedAppPlanPreview extends ReplicaPlan {
-  targets: string[];
-  /** Replicas each cluster runs now (empty for a new app). */
-  current: Record<string, number>;
-  refusals: FederatedPlanRefusal[];
-  totalReplicas: number;
-}
+/** What the backend would do with a changed spec (`POST .../plan`). */
+export type FederatedAppPlanPreview = FederatedAppPlanResponse;
 
 /** Body of a what-if plan: a whole federated app as a client sends it. */
 export type FederatedAppPlanRequest = FederatedAppInput;
 
-/** What a change of replicas or a migration did; fields beyond the operation's id are optional. */
+/** A recorded operation as the tab reads it: `target`, `spec` and `updatedAt` are not shown. */
+export type FederatedAppOperation = Omit<
+  FederatedAppOperationWire,
+  'target' | 'spec' | 'updatedAt'
+> &
+  Partial<Pick<FederatedAppOperationWire, 'target' | 'spec' | 'updatedAt'>>;
+
+/** A federated app's details as the tab reads them: without `totals` it sums the statuses. */
+export interface FederatedAppDetails
+  extends Omit<FederatedAppDetailsWire, 'totals' | 'operations'> {
+  totals?: FederatedAppTotals;
+  operations: FederatedAppOperation[];
+}
+
+/**
+ * What the tab reads of the answer to a change of replicas or a migration
+ * (a `FederatedAppDeployResult`): every field optional, shown when present.
+ */
 export interface FederatedAppChangeResult {
   operationId?: string;
   result?: string;

@@ -1,7 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
+import { KUBE_PLATFORM_ANNOTATIONS } from '@kube-platform/plugin-kube-platform-common';
 
 /** Annotation of a Component deployed as a federated app: `<namespace>/<name>`. */
-export const FEDERATED_APP_ANNOTATION = 'kube-platform.io/federated-app';
+export const FEDERATED_APP_ANNOTATION = KUBE_PLATFORM_ANNOTATIONS.federatedApp;
 
 /** Namespace and name of the federated app an entity stands for. */
 export interface FederatedAppRef {
