@@ -1,7 +1,13 @@
-import { uniqueName, useLocalClusters } from '@kube-platform/localcluster-testing';
+import {
+  uniqueName,
+  useLocalClusters,
+} from '@kube-platform/localcluster-testing';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type RunningBackstage, startBackstage } from './__testUtils__/startBackstage';
+import {
+  type RunningBackstage,
+  startBackstage,
+} from './__testUtils__/startBackstage';
 
 jest.setTimeout(600_000);
 
@@ -16,7 +22,12 @@ beforeAll(async () => {
   backstage = await startBackstage(clusters);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+    ],
   });
   page = await browser.newPage();
   // The first loads compile and fetch a large bundle: be patient.
@@ -45,10 +56,14 @@ afterAll(async () => {
 describe('Kube Platform in the browser', () => {
   it('lists the three clusters as Ready on the Clusters page', async () => {
     await page.goto(`${backstage.appUrl}/kube-platform/clusters`);
-    await page.getByText('Registered clusters (3)').waitFor({ timeout: 60_000 });
+    await page
+      .getByText('Registered clusters (3)')
+      .waitFor({ timeout: 60_000 });
     for (const cluster of clusters) {
       const row = page.getByRole('row').filter({ hasText: cluster.name });
-      await row.getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+      await row
+        .getByText('Ready', { exact: true })
+        .waitFor({ timeout: 30_000 });
       await row.getByText(/^v1\.36\./).waitFor();
     }
     expect(await page.getByText('region=eu-west').count()).toBeGreaterThan(0);
@@ -56,32 +71,47 @@ describe('Kube Platform in the browser', () => {
 
   it('shows the cluster card on a cluster entity page', async () => {
     await page.goto(`${backstage.appUrl}/catalog/default/resource/cluster-2`);
-    await page.getByText(/v1\.36\./).first().waitFor({ timeout: 120_000 });
-    expect(await page.getByText('Ready', { exact: true }).count()).toBeGreaterThan(0);
+    await page
+      .getByText(/v1\.36\./)
+      .first()
+      .waitFor({ timeout: 120_000 });
+    expect(
+      await page.getByText('Ready', { exact: true }).count(),
+    ).toBeGreaterThan(0);
   });
 
   it("shows a new tenant on its group's Quota tab", async () => {
     const token = await backstage.token();
-    const res = await fetch(`${backstage.backendUrl}/api/kube-platform/tenants`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: tenant,
-        owner: 'group:default/team-alpha',
-        cluster: 'cluster-2',
-        environment: 'development',
-        costCenter: 'payments',
-        contact: 'alpha@example.com',
-      }),
-    });
+    const res = await fetch(
+      `${backstage.backendUrl}/api/kube-platform/tenants`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          name: tenant,
+          owner: 'group:default/team-alpha',
+          cluster: 'cluster-2',
+          environment: 'development',
+          costCenter: 'payments',
+          contact: 'alpha@example.com',
+        }),
+      },
+    );
     expect(res.status).toBe(201);
-    await page.goto(`${backstage.appUrl}/catalog/default/group/team-alpha/quota`);
+    await page.goto(
+      `${backstage.appUrl}/catalog/default/group/team-alpha/quota`,
+    );
     await page.getByText(tenant).first().waitFor({ timeout: 60_000 });
     await page.getByText('requests.cpu').first().waitFor();
   });
 
   it('requests a tenant through the template, then verifies its isolation on its page', async () => {
-    await page.goto(`${backstage.appUrl}/create/templates/default/request-tenant`);
+    await page.goto(
+      `${backstage.appUrl}/create/templates/default/request-tenant`,
+    );
     await page.getByRole('textbox', { name: 'Name' }).fill(templateTenant);
     await page.getByRole('textbox', { name: 'Owner' }).click();
     await page.getByRole('option', { name: 'Team Alpha' }).click();
@@ -96,24 +126,42 @@ describe('Kube Platform in the browser', () => {
 
     // The task log shows each object as the backend applies it, then the checks.
     await page
-      .getByText(`Namespace ${templateTenant} on cluster cluster-1 is ready`, { exact: false })
+      .getByText(`Namespace ${templateTenant} on cluster cluster-1 is ready`, {
+        exact: false,
+      })
       .waitFor({ timeout: 120_000 });
     // The log view is virtualised, so read the whole log from the task's events.
     const taskId = new URL(page.url()).pathname.split('/').pop();
-    const events = await fetch(`${backstage.backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`, {
-      headers: { authorization: `Bearer ${await backstage.token()}` },
-    }).then(r => r.json());
-    const log = (events as Array<{ body: { message?: string } }>).map(e => e.body.message ?? '').join('\n');
-    const order = ['Namespace/', 'ResourceQuota/tenant-quota', 'LimitRange/tenant-limits', 'NetworkPolicy/default-deny', 'RoleBinding/tenant-viewer', 'PASS quota-enforced'];
+    const events = await fetch(
+      `${backstage.backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`,
+      {
+        headers: { authorization: `Bearer ${await backstage.token()}` },
+      },
+    ).then(r => r.json());
+    const log = (events as Array<{ body: { message?: string } }>)
+      .map(e => e.body.message ?? '')
+      .join('\n');
+    const order = [
+      'Namespace/',
+      'ResourceQuota/tenant-quota',
+      'LimitRange/tenant-limits',
+      'NetworkPolicy/default-deny',
+      'RoleBinding/tenant-viewer',
+      'PASS quota-enforced',
+    ];
     const positions = order.map(text => log.indexOf(text));
     expect(positions.every(p => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 
     // The tenant arrives in the catalog; its page verifies isolation on demand.
-    await page.goto(`${backstage.appUrl}/catalog/default/resource/cluster-1-${templateTenant}`);
+    await page.goto(
+      `${backstage.appUrl}/catalog/default/resource/cluster-1-${templateTenant}`,
+    );
     const verify = page.getByRole('button', { name: 'Verify isolation' });
     await verify.waitFor({ timeout: 60_000 });
     await verify.click();
-    await page.getByText(/Isolation verified: all \d+ checks passed/).waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/Isolation verified: all \d+ checks passed/)
+      .waitFor({ timeout: 60_000 });
   });
 });

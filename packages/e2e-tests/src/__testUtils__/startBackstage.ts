@@ -23,11 +23,23 @@ export interface RunningBackstage {
   stop(): Promise<void>;
 }
 
-function startPackage(dir: string, configFile: string, logFile: string): ChildProcess {
+function startPackage(
+  dir: string,
+  configFile: string,
+  logFile: string,
+): ChildProcess {
   const log = fs.openSync(logFile, 'w');
   return spawn(
     process.execPath,
-    [cli, 'package', 'start', '--config', path.join(repoRoot, 'app-config.yaml'), '--config', configFile],
+    [
+      cli,
+      'package',
+      'start',
+      '--config',
+      path.join(repoRoot, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
     {
       cwd: path.join(repoRoot, dir),
       detached: true,
@@ -78,10 +90,16 @@ export async function startBackstage(
         cors: { origin: appUrl },
         database: {
           client: 'better-sqlite3',
-          connection: { directory: options.databaseDir ?? path.join(workdir, 'sqlite') },
+          connection: {
+            directory: options.databaseDir ?? path.join(workdir, 'sqlite'),
+          },
         },
       },
-      auth: { providers: { guest: { userEntityRef: options.guestUser ?? 'user:default/alice' } } },
+      auth: {
+        providers: {
+          guest: { userEntityRef: options.guestUser ?? 'user:default/alice' },
+        },
+      },
       kubePlatform: {
         health: { frequency: { seconds: 1 } },
         clusters: kubePlatformClustersConfig(clusters),
@@ -90,8 +108,20 @@ export async function startBackstage(
   );
   const logs = withFrontend ? ['backend.log', 'app.log'] : ['backend.log'];
   const children = [
-    startPackage('packages/backend', configFile, path.join(workdir, 'backend.log')),
-    ...(withFrontend ? [startPackage('packages/app', configFile, path.join(workdir, 'app.log'))] : []),
+    startPackage(
+      'packages/backend',
+      configFile,
+      path.join(workdir, 'backend.log'),
+    ),
+    ...(withFrontend
+      ? [
+          startPackage(
+            'packages/app',
+            configFile,
+            path.join(workdir, 'app.log'),
+          ),
+        ]
+      : []),
   ];
   const stop = async () => {
     for (const child of children) {
@@ -108,14 +138,22 @@ export async function startBackstage(
   };
   const logTail = () =>
     logs
-      .map(f => `--- ${f}\n${fs.readFileSync(path.join(workdir, f), 'utf8').slice(-3000)}`)
+      .map(
+        f =>
+          `--- ${f}\n${fs
+            .readFileSync(path.join(workdir, f), 'utf8')
+            .slice(-3000)}`,
+      )
       .join('\n');
   try {
-    await waitFor(async () => (await fetch(`${backendUrl}/api/kube-platform/health`)).ok, {
-      timeoutMs: 240_000,
-      intervalMs: 1_000,
-      description: 'the backend',
-    });
+    await waitFor(
+      async () => (await fetch(`${backendUrl}/api/kube-platform/health`)).ok,
+      {
+        timeoutMs: 240_000,
+        intervalMs: 1_000,
+        description: 'the backend',
+      },
+    );
     if (withFrontend) {
       await waitFor(async () => (await fetch(appUrl)).ok, {
         timeoutMs: 300_000,
@@ -138,7 +176,9 @@ export async function startBackstage(
           const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
             headers: { 'x-requested-with': 'XMLHttpRequest' },
           }).catch(() => undefined);
-          return res?.ok && ((await res.json()).backstageIdentity.token as string);
+          return (
+            res?.ok && ((await res.json()).backstageIdentity.token as string)
+          );
         },
         { timeoutMs: 120_000, intervalMs: 1_000, description: 'a guest token' },
       );
