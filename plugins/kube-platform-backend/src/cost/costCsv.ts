@@ -1,4 +1,4 @@
-import type { EntityCostResponse } from './costResponses';
+import type { EntityCostResponse } from '@kube-platform/plugin-kube-platform-common';
 
 const HEADER = ['section', 'key', 'label', 'cpu', 'memory', 'storage', 'total'];
 

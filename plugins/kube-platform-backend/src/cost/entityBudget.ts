@@ -10,7 +10,7 @@ import {
   utcMonthOf,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { CostStore } from './CostStore';
-import type { EntityCostResponse } from './costResponses';
+import type { EntityCostResponse } from '@kube-platform/plugin-kube-platform-common';
 
 type Attribute = (rows: CostBucketRow[]) => CostBucketRow[];
 

@@ -8,7 +8,10 @@ import {
   sumCostFigures,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { CostGap } from './CostStore';
-import type { CostAmounts, EntityCostResponse } from './costResponses';
+import type {
+  CostAmounts,
+  EntityCostResponse,
+} from '@kube-platform/plugin-kube-platform-common';
 import type { CostQuery } from './parseCostQuery';
 
 /** CPU, memory, storage and total money of some figures. */

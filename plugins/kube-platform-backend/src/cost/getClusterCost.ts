@@ -5,7 +5,7 @@ import {
 } from '@kube-platform/plugin-kube-platform-common';
 import type express from 'express';
 import { authorizeCostRead, type CostRouterOptions } from './costRouteContext';
-import type { ClusterCostResponse } from './costResponses';
+import type { ClusterCostResponse } from '@kube-platform/plugin-kube-platform-common';
 import { amountsOf } from './entityCostReport';
 import { parseCostQuery } from './parseCostQuery';
 

@@ -14,3 +14,4 @@ export * from './claimCostItems';
 export * from './attributeEntityCost';
 export * from './budget';
 export * from './quotaMonthlyCost';
+export * from './costApi';

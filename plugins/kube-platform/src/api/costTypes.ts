@@ -1,22 +1,23 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
-  BudgetLevel,
+  ClusterCostResponse,
+  CostAmounts,
   CostGroupBy,
+  CostRowUsageSource,
   CostStep,
+  EntityCostResponse,
 } from '@kube-platform/plugin-kube-platform-common';
 
-/** Money split by resource, in currency units. */
-export interface CostAmounts {
-  cpu: number;
-  memory: number;
-  storage: number;
-  total: number;
-}
-
-export type { CostGroupBy, CostStep };
+export type {
+  ClusterCostResponse,
+  CostAmounts,
+  CostGroupBy,
+  CostStep,
+  EntityCostResponse,
+};
 
 /** Where a cluster's CPU and memory figures came from. */
-export type CostUsageSource = 'metrics' | 'requests' | 'mixed';
+export type CostUsageSource = CostRowUsageSource;
 
 /** Query of an entity's cost; the backend defaults the rest. */
 export interface EntityCostQuery {
@@ -28,49 +29,6 @@ export interface EntityCostQuery {
   groupBy: CostGroupBy;
   /** Groups: add the cost of their child groups. */
   includeChildren?: boolean;
-}
-
-/** Body of `GET /entities/:kind/:namespace/:name/cost`. */
-export interface EntityCostResponse {
-  entityRef: string;
-  currency: string;
-  /** ISO 8601, start of the first step. */
-  from: string;
-  /** ISO 8601, end of the last step (exclusive). */
-  to: string;
-  step: CostStep;
-  groupBy: CostGroupBy;
-  total: CostAmounts;
-  series: Array<{ start: string } & CostAmounts>;
-  breakdown: Array<{ key: string; label?: string } & CostAmounts>;
-  /** Usage cost / allocated cost of the measured pods; null when none was measured. */
-  efficiency: number | null;
-  /** By cluster: where CPU and memory figures came from. */
-  usageSource: Record<string, CostUsageSource>;
-  /** Stretches a cluster was not sampled: no cost is counted for them. */
-  gaps: Array<{ cluster: string; from: string; to: string; reason?: string }>;
-  budget?: {
-    monthly: number;
-    currency: string;
-    monthToDate: number;
-    projected: number;
-    level: BudgetLevel;
-  };
-}
-
-/** Body of `GET /clusters/:name/cost`. */
-export interface ClusterCostResponse {
-  cluster: string;
-  currency: string;
-  from: string;
-  to: string;
-  /** What the pods and claims were allocated. */
-  allocated: CostAmounts;
-  /** Allocatable capacity nobody was allocated (CPU and memory). */
-  idle: CostAmounts;
-  /** allocated + idle. */
-  total: CostAmounts;
-  efficiency: number | null;
 }
 
 /** An entity's cost as a CSV file, as the backend named it. */

@@ -1,6 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { FederatedApp } from '@kube-platform/plugin-kube-platform-common';
+import type {
+  FederatedApp,
+  FederatedAppDeployResult,
+} from '@kube-platform/plugin-kube-platform-common';
 import type { ActionSchemaFields } from './actionSchemaFields';
 import { examples } from './federationDeploy.examples';
 import { componentEntityRef, toFederatedApp } from './federationDeployInput';
@@ -14,16 +17,6 @@ import {
   kubePlatformRequest,
 } from './kubePlatformRequest';
 import { followProvisionStream } from './provisionStream';
-
-/** What `POST /federated-apps` answers with (the last line of its stream). */
-interface FederatedAppDeployResult {
-  operationId: string;
-  namespace: string;
-  name: string;
-  result: 'created' | 'updated' | 'unchanged' | 'dry-run';
-  plan: { plan: Record<string, number>; overflow: Record<string, number> };
-  skipped: Array<{ cluster: string; reason: string }>;
-}
 
 /** The scaffolder's zod, as schema callbacks receive it. */
 type ScaffolderZod = Parameters<ActionSchemaFields[string]>[0];

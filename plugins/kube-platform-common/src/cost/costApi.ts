@@ -1,4 +1,6 @@
-import type { BudgetLevel } from '@kube-platform/plugin-kube-platform-common';
+import type { BudgetLevel } from './budget';
+import type { CostRowUsageSource } from './costRows';
+import type { CostGroupBy, CostStep } from './costSeries';
 
 /** Money split by resource, in currency units. */
 export interface CostAmounts {
@@ -16,15 +18,15 @@ export interface EntityCostResponse {
   from: string;
   /** ISO 8601, end of the last step (exclusive). */
   to: string;
-  step: 'hour' | 'day';
-  groupBy: 'cluster' | 'namespace' | 'workload' | 'resource';
+  step: CostStep;
+  groupBy: CostGroupBy;
   total: CostAmounts;
   series: Array<{ start: string } & CostAmounts>;
   breakdown: Array<{ key: string; label?: string } & CostAmounts>;
   /** Usage cost / allocated cost of the measured pods; null when none was measured. */
   efficiency: number | null;
   /** By cluster: where CPU and memory figures came from. */
-  usageSource: Record<string, 'metrics' | 'requests' | 'mixed'>;
+  usageSource: Record<string, CostRowUsageSource>;
   /** Stretches a cluster was not sampled: no cost is counted for them. */
   gaps: Array<{ cluster: string; from: string; to: string; reason?: string }>;
   budget?: {
