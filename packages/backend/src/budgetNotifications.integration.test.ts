@@ -1,4 +1,3 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   isApiError,
   kubePlatformClustersConfig,
@@ -7,7 +6,6 @@ import {
   waitFor,
 } from '@kube-platform/localcluster-testing';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +13,7 @@ import {
   type BackendProcess,
   startBackendProcess,
 } from './__testUtils__/backendProcess';
+import { usePrefixedPostgres } from './__testUtils__/prefixedPostgres';
 
 jest.setTimeout(900_000);
 
@@ -27,28 +26,7 @@ jest.setTimeout(900_000);
  * none. On SQLite and, when it is there, PostgreSQL.
  */
 
-const postgresUrl = Object.entries(process.env).find(([name]) =>
-  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(name),
-)?.[1];
-const prefix = `kp_budget_${randomBytes(4).toString('hex')}_`;
-// Registered before TestDatabases.create, whose own afterAll closes its connection.
-afterAll(dropPostgresDatabases);
-const admin = TestDatabases.create({
-  ids: ['POSTGRES_15', 'POSTGRES_16', 'POSTGRES_17', 'POSTGRES_18'],
-  disableDocker: true,
-});
-
-/** Each plugin got database `<prefix><pluginId>`: drops them all. */
-async function dropPostgresDatabases() {
-  if (!postgresUrl) return;
-  const knex = await admin.init(admin.eachSupportedId()[0][0]);
-  const { rows } = await knex.raw('select datname from pg_database');
-  for (const { datname } of rows as { datname: string }[]) {
-    if (datname.startsWith(prefix)) {
-      await knex.raw('drop database if exists ?? with (force)', [datname]);
-    }
-  }
-}
+const { url: postgresUrl, prefix } = usePrefixedPostgres('budget');
 
 const clusters = useLocalClusters();
 const BUDGET_TASK = 'kube-platform-cost-budgets';

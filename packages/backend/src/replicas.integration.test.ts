@@ -4,11 +4,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   isApiError,
   kubePlatformClustersConfig,
@@ -16,7 +12,6 @@ import {
   useLocalClusters,
 } from '@kube-platform/localcluster-testing';
 import { CoreV1Api, KubernetesObjectApi } from '@kubernetes/client-node';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +19,7 @@ import {
   type BackendProcess,
   startBackendProcess,
 } from './__testUtils__/backendProcess';
+import { usePrefixedPostgres } from './__testUtils__/prefixedPostgres';
 
 jest.setTimeout(600_000);
 
@@ -35,29 +31,8 @@ jest.setTimeout(600_000);
  * `backend.database.prefix`, so it never meets another test's data.
  */
 
-const postgresUrl = Object.entries(process.env).find(([name]) =>
-  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(name),
-)?.[1];
-const prefix = `kp_replicas_${randomBytes(4).toString('hex')}_`;
+const { url: postgresUrl, prefix } = usePrefixedPostgres('replicas');
 const database = { client: 'pg', connection: postgresUrl, prefix };
-// Registered before TestDatabases.create, whose own afterAll closes its connection.
-afterAll(dropReplicaDatabases);
-const admin = TestDatabases.create({
-  ids: ['POSTGRES_15', 'POSTGRES_16', 'POSTGRES_17', 'POSTGRES_18'],
-  disableDocker: true,
-});
-
-/** Each plugin of each replica got database `<prefix><pluginId>`: drops them all. */
-async function dropReplicaDatabases() {
-  if (!postgresUrl) return;
-  const knex = await admin.init(admin.eachSupportedId()[0][0]);
-  const { rows } = await knex.raw('select datname from pg_database');
-  for (const { datname } of rows as { datname: string }[]) {
-    if (datname.startsWith(prefix)) {
-      await knex.raw('drop database if exists ?? with (force)', [datname]);
-    }
-  }
-}
 
 const clusters = useLocalClusters();
 let workdir = '';

@@ -3,11 +3,12 @@ import {
   useLocalClusters,
 } from '@kube-platform/localcluster-testing';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   type RunningBackstage,
   startBackstage,
 } from './__testUtils__/startBackstage';
+import { openSignedInPage } from './__testUtils__/signedInPage';
 
 jest.setTimeout(600_000);
 
@@ -20,22 +21,7 @@ const templateTenant = uniqueName('tpl-ui');
 
 beforeAll(async () => {
   backstage = await startBackstage(clusters);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-    ],
-  });
-  page = await browser.newPage();
-  // The first loads compile and fetch a large bundle: be patient.
-  page.setDefaultTimeout(120_000);
-  await page.goto(backstage.appUrl);
-  // Guest sign-in; the app remembers it, so later page loads sign in by themselves.
-  await page.getByRole('button', { name: /enter/i }).click();
-  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+  ({ browser, page } = await openSignedInPage(backstage.appUrl));
 }, 600_000);
 
 afterAll(async () => {

@@ -7,11 +7,12 @@ import {
 import { CoreV1Api } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   type RunningBackstage,
   startBackstage,
 } from './__testUtils__/startBackstage';
+import { openSignedInPage } from './__testUtils__/signedInPage';
 
 // Bob (team-alpha) opens his group's Cost tab after pods with requests and
 // simulated usage have run for a few sample intervals in two team-alpha tenants.
@@ -156,22 +157,10 @@ beforeAll(async () => {
     await createTenant(cluster);
     await runPods(cluster);
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-  page.setDefaultTimeout(120_000);
-  // Other work in the same tree rebuilds the dev server: no live reload mid-test.
-  await page.routeWebSocket(/\/ws$/, () => undefined);
-  await page.goto(backstage.appUrl);
-  await page.getByRole('button', { name: /enter/i }).click();
-  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+  ({ browser, page } = await openSignedInPage(backstage.appUrl, {
+    width: 1440,
+    height: 1100,
+  }));
 }, 900_000);
 
 afterAll(async () => {

@@ -6,11 +6,12 @@ import {
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   type RunningBackstage,
   startBackstage,
 } from './__testUtils__/startBackstage';
+import { openSignedInPage } from './__testUtils__/signedInPage';
 
 // Bob (team-alpha) deploys examples/systems.yaml's payments-web through the
 // deploy-federated-app template and follows it on the component's Federation tab.
@@ -103,23 +104,10 @@ beforeAll(async () => {
   for (const cluster of PLACED) {
     await createTenant(backstage, cluster);
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  page.setDefaultTimeout(120_000);
-  // Other work in the same tree rebuilds the dev server, whose live reload would
-  // restart a half-filled form: the dev server's socket is answered by no one.
-  await page.routeWebSocket(/\/ws$/, () => undefined);
-  await page.goto(backstage.appUrl);
-  await page.getByRole('button', { name: /enter/i }).click();
-  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+  ({ browser, page } = await openSignedInPage(backstage.appUrl, {
+    width: 1440,
+    height: 1000,
+  }));
 }, 900_000);
 
 afterAll(async () => {

@@ -8,11 +8,12 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   type RunningBackstage,
   startBackstage,
 } from './__testUtils__/startBackstage';
+import { openSignedInPage } from './__testUtils__/signedInPage';
 
 // What a member of one team sees in the browser: bob is in team-alpha and no platform admin.
 jest.setTimeout(900_000);
@@ -123,20 +124,7 @@ beforeAll(async () => {
     tenantRequest(alphaTenant, 'group:default/team-alpha'),
   );
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-    ],
-  });
-  page = await browser.newPage();
-  page.setDefaultTimeout(120_000);
-  await page.goto(backstage.appUrl);
-  await page.getByRole('button', { name: /enter/i }).click();
-  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+  ({ browser, page } = await openSignedInPage(backstage.appUrl));
 }, 900_000);
 
 afterAll(async () => {
