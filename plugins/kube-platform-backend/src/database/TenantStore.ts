@@ -68,6 +68,17 @@ export class TenantStore {
     return row ? fromRow(row) : undefined;
   }
 
+  /** The tenant holding a namespace on a cluster, or `undefined` (one indexed row). */
+  async findByNamespace(
+    cluster: string,
+    namespace: string,
+  ): Promise<StoredTenant | undefined> {
+    const row = await this.db<TenantRow>(TABLE)
+      .where({ cluster, namespace })
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+
   /** Tenants, optionally of some owners, ordered by cluster and name. */
   async list(
     filter: { owners?: string[]; cluster?: string } = {},

@@ -8,16 +8,14 @@ import type { StoredTenant, TenantStore } from '../database/TenantStore';
  * per cluster, whose LimitRange defaults the quota pre-flight uses.
  */
 export async function assertTenantNamespaces(
-  tenants: Pick<TenantStore, 'list'>,
+  tenants: Pick<TenantStore, 'findByNamespace'>,
   app: FederatedApp,
   clusters: readonly string[],
 ): Promise<Record<string, StoredTenant>> {
   const found: Record<string, StoredTenant> = {};
   const missing: string[] = [];
   for (const cluster of clusters) {
-    const tenant = (await tenants.list({ cluster })).find(
-      t => t.namespace === app.namespace,
-    );
+    const tenant = await tenants.findByNamespace(cluster, app.namespace);
     if (tenant && tenant.owner === app.owner) found[cluster] = tenant;
     else missing.push(cluster);
   }

@@ -38,7 +38,7 @@ export interface PrepareDeps {
   clusterRegistry: Pick<ClusterRegistry, 'listClusters'>;
   clusterCache: Pick<ClusterCacheService, 'forCluster'>;
   engine: Pick<ProvisioningEngine, 'assertReady' | 'applierFor'>;
-  tenants: Pick<TenantStore, 'list'>;
+  tenants: Pick<TenantStore, 'findByNamespace'>;
   credentials: Pick<TenantCredentials, 'kubeConfigFor'>;
 }
 

@@ -22,7 +22,7 @@ export async function removeFederatedAppFrom(
     clusterRegistry: Pick<ClusterRegistry, 'listClusters'>;
     inventory: InventoryStore;
     engine: Pick<ProvisioningEngine, 'assertReady' | 'remove'>;
-    tenants: Pick<TenantStore, 'list'>;
+    tenants: Pick<TenantStore, 'findByNamespace'>;
     credentials: Pick<TenantCredentials, 'kubeConfigFor'>;
   },
   app: FederatedApp,

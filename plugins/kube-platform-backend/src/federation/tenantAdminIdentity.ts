@@ -10,15 +10,13 @@ import type { TenantCredentials } from '../tenants/TenantCredentials';
  */
 export async function tenantAdminIdentity(
   deps: {
-    tenants: Pick<TenantStore, 'list'>;
+    tenants: Pick<TenantStore, 'findByNamespace'>;
     credentials: Pick<TenantCredentials, 'kubeConfigFor'>;
   },
   cluster: string,
   namespace: string,
 ): Promise<KubeConfig> {
-  const tenant = (await deps.tenants.list({ cluster })).find(
-    t => t.namespace === namespace,
-  );
+  const tenant = await deps.tenants.findByNamespace(cluster, namespace);
   if (!tenant) {
     throw new InputError(
       `Invalid federated app: namespace: '${namespace}' is not a tenant on cluster '${cluster}'`,
