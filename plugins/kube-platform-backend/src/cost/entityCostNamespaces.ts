@@ -1,29 +1,12 @@
 import {
   type CostCatalog,
+  entityRefKind,
+  groupAndDescendantRefs,
   sameEntityRef,
 } from '@kube-platform/plugin-kube-platform-common';
 
 /** Above this many namespaces a filter costs more than it saves: read every row. */
 const MAX_FILTERED_NAMESPACES = 2000;
-
-function kindOf(entityRef: string): string {
-  return entityRef.split(':')[0].toLocaleLowerCase('en-US');
-}
-
-function groupAndDescendants(
-  catalog: CostCatalog,
-  root: string,
-  children: boolean,
-): string[] {
-  const refs = [root];
-  for (let i = 0; children && i < refs.length; i++) {
-    for (const group of catalog.groups) {
-      const seen = refs.some(r => sameEntityRef(r, group.ref));
-      if (!seen && sameEntityRef(group.parent, refs[i])) refs.push(group.ref);
-    }
-  }
-  return refs;
-}
 
 /**
  * Names of the namespaces whose rows can be attributed to the entity (a
@@ -36,10 +19,10 @@ export function entityCostNamespaces(
   catalog: CostCatalog,
   includeChildren: boolean,
 ): string[] | undefined {
-  const kind = kindOf(entityRef);
+  const kind = entityRefKind(entityRef);
   const groups =
     kind === 'group'
-      ? groupAndDescendants(catalog, entityRef, includeChildren)
+      ? groupAndDescendantRefs(catalog, entityRef, includeChildren)
       : [];
   const owned = (owner?: string) => groups.some(g => sameEntityRef(owner, g));
   const systems = catalog.systems

@@ -24,11 +24,17 @@ export interface AttributionOptions {
   includeChildren?: boolean;
 }
 
-function kindOf(entityRef: string): string {
+/** The lower-case kind of an entity ref (`group:default/a` → `group`). */
+export function entityRefKind(entityRef: string): string {
   return entityRef.split(':')[0].toLocaleLowerCase('en-US');
 }
 
-function groupRefs(catalog: CostCatalog, root: string, children: boolean) {
+/** `root` and, with `children`, every descendant group of the catalog, each once. */
+export function groupAndDescendantRefs(
+  catalog: CostCatalog,
+  root: string,
+  children: boolean,
+): string[] {
   const refs = [root];
   for (let i = 0; children && i < refs.length; i++) {
     for (const group of catalog.groups) {
@@ -53,7 +59,7 @@ function componentsInScope(
   entityRef: string,
   groups: readonly string[],
 ): Set<string> {
-  const kind = kindOf(entityRef);
+  const kind = entityRefKind(entityRef);
   const owned = refIn(groups);
   const inSystem = refIn(
     catalog.systems
@@ -80,7 +86,7 @@ function tenantsInScope(
   entityRef: string,
   groups: readonly string[],
 ) {
-  const kind = kindOf(entityRef);
+  const kind = entityRefKind(entityRef);
   const owned = refIn(groups);
   return catalog.tenants.filter(t =>
     kind === 'group' ? owned(t.owner) : sameEntityRef(t.ref, entityRef),
@@ -121,8 +127,12 @@ export function attributeEntityCost<T extends AttributableCost>(
   options: AttributionOptions = {},
 ): EntityCostAttribution<T> {
   const groups =
-    kindOf(entityRef) === 'group'
-      ? groupRefs(catalog, entityRef, options.includeChildren ?? false)
+    entityRefKind(entityRef) === 'group'
+      ? groupAndDescendantRefs(
+          catalog,
+          entityRef,
+          options.includeChildren ?? false,
+        )
       : [];
   const components = componentsInScope(catalog, entityRef, groups);
   const tenants = tenantsInScope(catalog, entityRef, groups);
