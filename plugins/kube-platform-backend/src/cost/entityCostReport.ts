@@ -5,6 +5,7 @@ import {
   type CostFigures,
   type CostRowUsageSource,
   costSeries,
+  mergeUsageSource,
   sumCostFigures,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { CostGap } from './CostStore';
@@ -70,12 +71,8 @@ export function usageSourcesOf(
 ): EntityCostResponse['usageSource'] {
   const sources: Record<string, CostRowUsageSource> = {};
   for (const row of rows) {
-    if (!row.usageSource) continue;
-    const before = sources[row.cluster];
-    sources[row.cluster] =
-      before === undefined || before === row.usageSource
-        ? row.usageSource
-        : 'mixed';
+    const merged = mergeUsageSource(sources[row.cluster], row.usageSource);
+    if (merged) sources[row.cluster] = merged;
   }
   return sources;
 }

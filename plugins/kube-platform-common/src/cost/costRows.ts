@@ -57,7 +57,8 @@ function intersectLabels(
   return result;
 }
 
-function mergeUsageSource(
+/** The usage source of two parts together: `mixed` when they differ, undefined only when both are. */
+export function mergeUsageSource(
   a: CostRowUsageSource | undefined,
   b: CostRowUsageSource | undefined,
 ): CostRowUsageSource | undefined {
