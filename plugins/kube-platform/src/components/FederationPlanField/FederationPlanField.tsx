@@ -5,19 +5,20 @@ import type { JsonObject } from '@backstage/types';
 import Box from '@material-ui/core/Box';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
 import { kubePlatformApiRef } from '../../api/KubePlatformApi';
 import { errorMessageOf } from '../shared/errorMessage';
+import {
+  debounceMsOf,
+  useKeyInFormData,
+  useSettled,
+} from '../shared/useSettled';
 import { federatedAppOfForm } from './federatedAppOfForm';
 import { FederationPlanTable } from './FederationPlanTable';
 
 /** Name under which templates use the field: `ui:field: KubePlatformFederationPlan`. */
 export const FEDERATION_PLAN_FIELD_NAME = 'KubePlatformFederationPlan';
-
-/** Wait after the last change of the form before asking for a plan. */
-const DEFAULT_DEBOUNCE_MS = 500;
 
 function FormIncomplete(props: { issues: string[] }) {
   return (
@@ -34,13 +35,6 @@ function FormIncomplete(props: { issues: string[] }) {
   );
 }
 
-/** The app of the form, as JSON, settled for `delayMs` after the last change. */
-function useSettledAppJson(appJson: string | undefined, delayMs: number) {
-  const [settled, setSettled] = useState<string | undefined>(undefined);
-  useDebounce(() => setSettled(appJson), delayMs, [appJson]);
-  return settled;
-}
-
 /**
  * Review of a federated app: maps the whole form as the deploy action will,
  * asks the backend what a deploy would do (POST .../plan, debounced) and
@@ -55,24 +49,15 @@ export function FederationPlanField(
   const form: JsonObject | undefined = formContext?.formData;
   const mapped = useMemo(() => federatedAppOfForm(form), [form]);
   const appJson = mapped.app ? JSON.stringify(mapped.app) : undefined;
-  const delayMs = Number(
-    uiSchema?.['ui:options']?.debounceMs ?? DEFAULT_DEBOUNCE_MS,
-  );
-  const settled = useSettledAppJson(appJson, delayMs);
+  const settled = useSettled(appJson, debounceMsOf(uiSchema));
   const preview = useAsync(
     async () =>
       settled ? api.planFederatedApp(JSON.parse(settled)) : undefined,
     [api, settled],
   );
 
-  // The scaffolder runs a field's validator only for keys present in the form
-  // data: put the key in, still undefined, so an invalid form is refused too.
-  // Once: RJSF hands out a new onChange on every render.
-  const keyed = useRef(false);
-  useEffect(() => {
-    if (!keyed.current && props.formData === undefined) onChange(undefined);
-    keyed.current = true;
-  }, [props.formData, onChange]);
+  // So that an invalid form is refused too.
+  useKeyInFormData(props.formData, onChange);
 
   // Clusters in name order, so the review lists them so.
   const planJson = preview.value

@@ -5,14 +5,10 @@ import type {
   TenantGuardrailsCostEstimate,
 } from '@kube-platform/plugin-kube-platform-common';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
 import { kubePlatformApiRef } from '../../api/KubePlatformApi';
+import { useSettled } from '../shared/useSettled';
 import { tenantRequestFromFormData } from './tenantRequestFromFormData';
-
-/** Wait after the last change of the form before asking for the cost. */
-export const DEFAULT_COST_DEBOUNCE_MS = 500;
 
 /** `439.20 USD`: two decimals, grouped thousands, the ISO code after. */
 export function formatMonthlyCost(cost: QuotaMonthlyCost): string {
@@ -21,15 +17,6 @@ export function formatMonthlyCost(cost: QuotaMonthlyCost): string {
     maximumFractionDigits: 2,
   });
   return `${amount} ${cost.currency}`;
-}
-
-/** The request of the form, as JSON, settled for `delayMs` after the last change. */
-function useSettledRequestJson(form: JsonObject, delayMs: number) {
-  const request = tenantRequestFromFormData(form);
-  const json = request ? JSON.stringify(request) : undefined;
-  const [settled, setSettled] = useState<string | undefined>(undefined);
-  useDebounce(() => setSettled(json), delayMs, [json]);
-  return settled;
 }
 
 /**
@@ -43,7 +30,9 @@ export function QuotaMonthlyCostNote(props: {
   debounceMs: number;
 }) {
   const api = useApiHolder().get(kubePlatformApiRef);
-  const settled = useSettledRequestJson(props.form, props.debounceMs);
+  const request = tenantRequestFromFormData(props.form);
+  const requestJson = request ? JSON.stringify(request) : undefined;
+  const settled = useSettled(requestJson, props.debounceMs);
   const estimate = useAsync(async () => {
     if (!api || !settled) return undefined;
     const report = (await api.checkTenantGuardrails(

@@ -3,17 +3,14 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 import type { JsonObject } from '@backstage/types';
 import { kubePlatformTenantElevatePermission } from '@kube-platform/plugin-kube-platform-common';
 import TextField from '@material-ui/core/TextField';
-import { useEffect, useRef } from 'react';
 import {
   defaultPodSecurityLevel,
   POD_SECURITY_LEVELS,
   podSecurityLevelsNeedingElevation,
 } from './podSecurityLevels';
-import {
-  DEFAULT_COST_DEBOUNCE_MS,
-  QuotaMonthlyCostNote,
-} from './QuotaMonthlyCostNote';
+import { QuotaMonthlyCostNote } from './QuotaMonthlyCostNote';
 import { clusterNameOf } from './tenantRequestFromFormData';
+import { debounceMsOf, useKeyInFormData } from '../shared/useSettled';
 
 /** Name under which templates use the field: `ui:field: KubePlatformTenantGuardrails`. */
 export const TENANT_GUARDRAILS_FIELD_NAME = 'KubePlatformTenantGuardrails';
@@ -75,19 +72,10 @@ export function TenantGuardrailsField(
       : podSecurityLevelsNeedingElevation(environment);
   const defaultLevel = defaultPodSecurityLevel(environment);
 
-  // The scaffolder runs a field's validator only for keys present in the form
-  // data: put the key in, still undefined, so that a request left at the
-  // environment's default level is checked against the guard rails too.
-  // Once: RJSF hands out a new onChange on every render.
-  const keyed = useRef(false);
-  useEffect(() => {
-    if (!keyed.current && formData === undefined) onChange(undefined);
-    keyed.current = true;
-  }, [formData, onChange]);
-
-  const debounceMs = Number(
-    uiSchema?.['ui:options']?.debounceMs ?? DEFAULT_COST_DEBOUNCE_MS,
-  );
+  // So that a request left at the environment's default level is checked
+  // against the guard rails too.
+  useKeyInFormData(formData, onChange);
+  const debounceMs = debounceMsOf(uiSchema);
 
   return (
     <>
