@@ -7,6 +7,7 @@ import {
   KUBE_PLATFORM_ANNOTATIONS,
   KUBERNETES_NAMESPACE_RESOURCE_TYPE,
   MONTHLY_BUDGET_ANNOTATION,
+  tenantEntityName,
   type TenantSummary,
 } from '@kube-platform/plugin-kube-platform-common';
 
@@ -17,14 +18,6 @@ import {
 export type ListedTenant = TenantSummary & { budget?: string };
 
 const ENTITY_LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
-
-/** Entity name of a tenant: `<cluster>-<name>`, unique across clusters. */
-export function tenantEntityName(tenant: {
-  cluster: string;
-  name: string;
-}): string {
-  return `${tenant.cluster}-${tenant.name}`;
-}
 
 /**
  * Renders the catalog `kubernetes-namespace` Resource entity for one tenant, with

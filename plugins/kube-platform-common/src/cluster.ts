@@ -26,6 +26,22 @@ export const KUBERNETES_CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
 /** Catalog `spec.type` of the Resource entity that stands for a tenant namespace. */
 export const KUBERNETES_NAMESPACE_RESOURCE_TYPE = 'kubernetes-namespace';
 
+/** Name of a tenant's catalog Resource entity: `<cluster>-<name>`, unique across clusters. */
+export function tenantEntityName(tenant: {
+  cluster: string;
+  name: string;
+}): string {
+  return `${tenant.cluster}-${tenant.name}`;
+}
+
+/** Ref of a tenant's catalog Resource entity: `resource:default/<cluster>-<name>`. */
+export function tenantEntityRef(tenant: {
+  cluster: string;
+  name: string;
+}): string {
+  return `resource:default/${tenantEntityName(tenant)}`;
+}
+
 /** One health probe of a cluster's API server. */
 export interface ClusterProbe {
   /** ISO time the probe finished. */

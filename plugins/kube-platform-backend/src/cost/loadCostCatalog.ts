@@ -11,18 +11,14 @@ import {
   type CostComponent,
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  tenantEntityRef,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { StoredTenant } from '../database/TenantStore';
 import { namespacesOfEntity } from '../service/entityQuota';
 import { parseLabelSelectorAnnotation } from './parseLabelSelectorAnnotation';
 
-/** Entity ref of a tenant's catalog Resource, as the tenant entity provider names it. */
-export function tenantResourceRef(tenant: {
-  cluster: string;
-  name: string;
-}): string {
-  return `resource:default/${tenant.cluster}-${tenant.name}`;
-}
+/** Entity ref of a tenant's catalog Resource (kept for existing importers). */
+export const tenantResourceRef = tenantEntityRef;
 
 function refOf(
   value: unknown,
@@ -88,7 +84,7 @@ export async function loadCostCatalog(
       parent: refOf(e.spec?.parent, 'group', e.metadata.namespace ?? 'default'),
     })),
     tenants: tenants.map(t => ({
-      ref: tenantResourceRef(t),
+      ref: tenantEntityRef(t),
       cluster: t.cluster,
       namespace: t.namespace,
       owner: t.owner,

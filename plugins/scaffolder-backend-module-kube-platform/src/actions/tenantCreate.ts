@@ -4,6 +4,7 @@ import {
   POD_SECURITY_STANDARDS,
   QUOTA_PRESETS,
   TENANT_ENVIRONMENTS,
+  tenantEntityRef,
   type TenantProvisionResponse,
   type ValidTenantRequest,
 } from '@kube-platform/plugin-kube-platform-common';
@@ -15,14 +16,6 @@ import {
 import { examples } from './tenantCreate.examples';
 import { toTenantRequest } from './tenantCreateRequest';
 import { followTenantProvisionStream } from './tenantProvisionStream';
-
-/**
- * Ref of the catalog entity the tenant entity provider emits for a tenant; must stay
- * in line with `renderTenantEntity` of the Kube Platform catalog module.
- */
-export function tenantEntityRef(cluster: string, name: string): string {
-  return `resource:default/${cluster}-${name}`;
-}
 
 /** Who owns the tenant, where it lives and how to reach its owners. */
 const tenantIdentityInput = {
@@ -209,7 +202,7 @@ export function createTenantCreateAction(deps: KubePlatformRequestDeps) {
       ctx.output('namespace', result.namespace);
       ctx.output('result', result.result);
       ctx.output('operationId', result.operationId);
-      ctx.output('entityRef', tenantEntityRef(result.cluster, result.name));
+      ctx.output('entityRef', tenantEntityRef(result));
     },
   });
 }
