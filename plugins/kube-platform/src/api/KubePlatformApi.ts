@@ -5,6 +5,7 @@ import type {
   EntityQuotaResponse,
   IsolationReport,
   TenantDetails,
+  TenantGuardrailsCostEstimate,
   TenantGuardrailsReport,
   TenantRequest,
 } from '@kube-platform/plugin-kube-platform-common';
@@ -43,11 +44,12 @@ export interface KubePlatformApi {
   getTenantKubeconfig(cluster: string, name: string): Promise<string>;
   /**
    * What the signed-in user may not request as asked: checks a tenant request
-   * against its environment's guard rails without provisioning anything.
+   * against its environment's guard rails without provisioning anything, and
+   * what its quota costs a month at full use when the backend prices clusters.
    */
   checkTenantGuardrails(
     request: TenantRequest,
-  ): Promise<TenantGuardrailsReport>;
+  ): Promise<TenantGuardrailsReport & TenantGuardrailsCostEstimate>;
   /** Federated apps the user may read, optionally of one owner group. */
   listFederatedApps(options?: {
     owner?: string;

@@ -6,6 +6,7 @@ import type {
   EntityQuotaResponse,
   IsolationReport,
   TenantDetails,
+  TenantGuardrailsCostEstimate,
   TenantGuardrailsReport,
   TenantRequest,
 } from '@kube-platform/plugin-kube-platform-common';
@@ -99,11 +100,10 @@ export class KubePlatformClient implements KubePlatformApi {
 
   async checkTenantGuardrails(
     request: TenantRequest,
-  ): Promise<TenantGuardrailsReport> {
-    const body = await this.request<TenantGuardrailsReport>(
-      '/tenants/guardrails',
-      { method: 'POST', body: request },
-    );
+  ): Promise<TenantGuardrailsReport & TenantGuardrailsCostEstimate> {
+    const body = await this.request<
+      TenantGuardrailsReport & TenantGuardrailsCostEstimate
+    >('/tenants/guardrails', { method: 'POST', body: request });
     return body!;
   }
 

@@ -1,9 +1,6 @@
 import { useApiHolder } from '@backstage/core-plugin-api';
 import type { JsonObject } from '@backstage/types';
-import type {
-  QuotaMonthlyCost,
-  TenantGuardrailsCostEstimate,
-} from '@kube-platform/plugin-kube-platform-common';
+import type { QuotaMonthlyCost } from '@kube-platform/plugin-kube-platform-common';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { kubePlatformApiRef } from '../../api/KubePlatformApi';
@@ -35,9 +32,7 @@ export function QuotaMonthlyCostNote(props: {
   const settled = useSettled(requestJson, props.debounceMs);
   const estimate = useAsync(async () => {
     if (!api || !settled) return undefined;
-    const report = (await api.checkTenantGuardrails(
-      JSON.parse(settled),
-    )) as TenantGuardrailsCostEstimate;
+    const report = await api.checkTenantGuardrails(JSON.parse(settled));
     return report.monthlyCostAtFullUse;
   }, [api, settled]);
   const cost = estimate.value;
