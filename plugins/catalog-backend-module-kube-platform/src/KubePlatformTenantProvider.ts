@@ -8,7 +8,8 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { type ListedTenant, renderTenantEntity } from './tenantEntities';
+import type { TenantSummary } from '@kube-platform/plugin-kube-platform-common';
+import { renderTenantEntity } from './tenantEntities';
 
 /**
  * Emits one `kubernetes-namespace` Resource entity per tenant the kube-platform
@@ -67,7 +68,7 @@ export class KubePlatformTenantProvider implements EntityProvider {
     });
   }
 
-  private async listTenants(): Promise<ListedTenant[]> {
+  private async listTenants(): Promise<TenantSummary[]> {
     const { auth, discovery } = this.deps;
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
@@ -82,7 +83,7 @@ export class KubePlatformTenantProvider implements EntityProvider {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    const body = (await response.json()) as { items: ListedTenant[] };
+    const body = (await response.json()) as { items: TenantSummary[] };
     return body.items;
   }
 }

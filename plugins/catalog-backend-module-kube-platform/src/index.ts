@@ -9,4 +9,4 @@ export { catalogModuleKubePlatform as default } from './module';
 export { KubePlatformClusterProvider } from './KubePlatformClusterProvider';
 export { KubePlatformTenantProvider } from './KubePlatformTenantProvider';
 export { renderClusterEntity } from './clusterEntities';
-export { type ListedTenant, renderTenantEntity } from './tenantEntities';
+export { renderTenantEntity } from './tenantEntities';

@@ -11,12 +11,6 @@ import {
   type TenantSummary,
 } from '@kube-platform/plugin-kube-platform-common';
 
-/**
- * A tenant as `GET /tenants` lists it; `budget` is the monthly budget of the
- * tenant request (`spec.budget`), listed when the tenant has one.
- */
-export type ListedTenant = TenantSummary & { budget?: string };
-
 const ENTITY_LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
 
 /**
@@ -25,7 +19,7 @@ const ENTITY_LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
  * and the tenant's monthly budget (`kube-platform.io/monthly-budget`) when it has one.
  */
 export function renderTenantEntity(
-  tenant: ListedTenant,
+  tenant: TenantSummary,
   providerName: string,
 ): ResourceEntity {
   const location = `kube-platform:${providerName}`;
