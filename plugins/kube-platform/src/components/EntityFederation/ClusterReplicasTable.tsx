@@ -11,12 +11,11 @@ import type { ClusterStatus } from '@kube-platform/plugin-kube-platform-common';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { ClusterHealthIndicator } from '../shared/ClusterHealthIndicator';
-import { formatAge } from '../shared/format';
 import {
   describeDrift,
+  describeFailover,
   describeOverride,
   describeRollout,
-  formatUntil,
   type FederatedClusterRow,
 } from './federationDisplay';
 
@@ -109,9 +108,7 @@ function PlacementCell(props: { row: FederatedClusterRow }) {
       )}
       {row.failover && (
         <Typography variant="caption" color="error" display="block">
-          {row.failover.state === 'cooling-down'
-            ? `cooling down, fails back ${formatUntil(row.failover.failbackAt)}`
-            : `failed over ${formatAge(row.failover.since)}`}
+          {describeFailover(row.failover)}
         </Typography>
       )}
     </>

@@ -4,7 +4,7 @@ import { kubePlatformFederationUpdatePermission } from '@kube-platform/plugin-ku
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import type { FederatedAppDetails } from '../../api/federationTypes';
-import type { FederatedClusterRow } from './federationDisplay';
+import { plannedTotalOf, type FederatedClusterRow } from './federationDisplay';
 import type { FederatedAppRef } from './isFederatedAppAvailable';
 import { MigrateAction } from './MigrateAction';
 import { ScaleAction } from './ScaleAction';
@@ -38,8 +38,7 @@ function Actions(props: {
   const weights = useFederatedAppChange(appRef, onChanged);
   const migrate = useFederatedAppChange(appRef, onChanged);
   const total =
-    details.spec.replicaScheduling?.totalReplicas ??
-    Object.values(details.plan.plan).reduce((a, b) => a + b, 0);
+    details.spec.replicaScheduling?.totalReplicas ?? plannedTotalOf(details);
   const sources = rows
     .filter(row => row.planned > 0 || (row.status?.desiredReplicas ?? 0) > 0)
     .map(row => row.cluster);

@@ -3,7 +3,11 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { FederatedAppDetails } from '../../api/federationTypes';
 import { Field } from '../shared/Field';
 import { formatAge } from '../shared/format';
-import { formatUntil, totalsOf } from './federationDisplay';
+import {
+  describeFailover,
+  plannedTotalOf,
+  totalsOf,
+} from './federationDisplay';
 
 function failoverText(details: FederatedAppDetails): string {
   const { failover } = details.spec;
@@ -14,20 +18,14 @@ function failoverText(details: FederatedAppDetails): string {
   if (moved.length === 0) {
     return `on (cooldown ${failover.cooldown}), no cluster failed over`;
   }
-  return moved
-    .map(f =>
-      f.state === 'cooling-down'
-        ? `${f.cluster} cooling down, fails back ${formatUntil(f.failbackAt)}`
-        : `${f.cluster} failed over ${formatAge(f.since)}`,
-    )
-    .join('; ');
+  return moved.map(f => `${f.cluster} ${describeFailover(f)}`).join('; ');
 }
 
 /** Owner, namespace, replicas summed over every cluster, and the failover state. */
 export function FederationSummary(props: { details: FederatedAppDetails }) {
   const { details } = props;
   const totals = totalsOf(details);
-  const planned = Object.values(details.plan.plan).reduce((a, b) => a + b, 0);
+  const planned = plannedTotalOf(details);
   return (
     <Grid container spacing={2}>
       <Grid item xs={6} sm={3}>

@@ -7,6 +7,7 @@ import type {
   FederatedClusterStatus,
   FederatedFailoverCluster,
 } from '../../api/federationTypes';
+import { formatAge } from '../shared/format';
 
 /** One override of a cluster as the spec holds it. */
 export type ClusterOverride =
@@ -160,6 +161,18 @@ export function describeDrift(
   }
   const fields = status.driftedFields ?? [];
   return fields.length > 0 ? fields.join(', ') : 'Drifted';
+}
+
+/** Replicas the plan gives, summed over its clusters. */
+export function plannedTotalOf(details: FederatedAppDetails): number {
+  return Object.values(details.plan.plan).reduce((a, b) => a + b, 0);
+}
+
+/** Where a failed-over cluster stands: `cooling down, fails back in 5m` or `failed over 2h ago`. */
+export function describeFailover(failover: FederatedFailoverCluster): string {
+  return failover.state === 'cooling-down'
+    ? `cooling down, fails back ${formatUntil(failover.failbackAt)}`
+    : `failed over ${formatAge(failover.since)}`;
 }
 
 /** Failovers and failbacks: moves the platform made on its own. */
