@@ -32,11 +32,7 @@ import {
 import { entityCostNamespaces } from '../plugins/kube-platform-backend/src/cost/entityCostNamespaces';
 import { entityCostReport } from '../plugins/kube-platform-backend/src/cost/entityCostReport';
 import { parseCostQuery } from '../plugins/kube-platform-backend/src/cost/parseCostQuery';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+import { flag, percentile } from './benchArgs';
 
 const NAMESPACES = flag('--namespaces', 2000);
 const OWNED = flag('--owned', 50);
@@ -139,10 +135,6 @@ async function seed(db: Knex, today: number): Promise<number> {
   }
   await db.raw('ANALYZE');
   return expected;
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
 async function main() {

@@ -33,11 +33,7 @@ import { readCostSettings } from '../plugins/kube-platform-backend/src/cost/read
 import type { ClusterPodUsage } from '../plugins/kube-platform-backend/src/cost/readPodUsage';
 import { sampleClusterCosts } from '../plugins/kube-platform-backend/src/cost/sampleClusterCosts';
 import type { CachedPod } from '../plugins/kube-platform-backend/src/cost/trimPod';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+import { flag, percentile } from './benchArgs';
 
 const PODS = flag('--pods', 100_000);
 const NAMESPACES = flag('--namespaces', 10_000);
@@ -227,10 +223,6 @@ function usageOf(pods: Map<string, CachedPod>): ClusterPodUsage {
     }
   }
   return { source: 'metrics', pods: usage };
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
 async function main() {

@@ -24,21 +24,19 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import Knex from 'knex';
 import { federatedDeploymentKind } from '../plugins/kube-platform-backend/src/federation/federatedDeploymentKind';
 import { createKubePlatformServices } from '../plugins/kube-platform-backend/src/wiring/createKubePlatformServices';
+import { flag, percentile } from './benchArgs';
 
 export const BENCH_OWNER = 'group:default/bench-team';
 export const BENCH_ACTOR = 'user:default/bench';
 
-export function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+export { flag };
 
 export function stats(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   return {
     mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
     median: sorted[Math.floor(sorted.length / 2)],
-    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))],
+    p95: percentile(sorted, 0.95),
   };
 }
 
