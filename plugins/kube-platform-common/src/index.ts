@@ -7,6 +7,7 @@
 
 export * from './cluster';
 export * from './labelSelector';
+export * from './labelSelectorQuery';
 export * from './permissions';
 export * from './quantity';
 export * from './capacity';

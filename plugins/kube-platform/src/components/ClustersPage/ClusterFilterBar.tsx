@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { HEALTH_FILTERS, type HealthFilter } from './clusterFilters';
-import type { LabelSelectorQueryResult } from './labelSelectorQuery';
+import type { LabelSelectorQueryResult } from '@kube-platform/plugin-kube-platform-common';
 
 const useStyles = makeStyles(theme => ({
   filters: {

@@ -2,8 +2,8 @@ import {
   matchesLabelSelector,
   type ClusterHealthStatus,
   type ClusterStatus,
+  type LabelSelectorQueryResult,
 } from '@kube-platform/plugin-kube-platform-common';
-import type { LabelSelectorQueryResult } from './labelSelectorQuery';
 
 /** Health statuses the table can be narrowed to, or every cluster. */
 export type HealthFilter = 'All' | ClusterHealthStatus;

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { addLabelRequirement, type HealthFilter } from './clusterFilters';
-import { parseLabelSelectorQuery } from './labelSelectorQuery';
+import { parseLabelSelectorQuery } from '@kube-platform/plugin-kube-platform-common';
 
 /** State of the clusters table's filters: the label selector typed and the health chosen. */
 export function useClusterFilters() {

@@ -1,4 +1,4 @@
-import type { LabelSelector } from '@kube-platform/plugin-kube-platform-common';
+import type { LabelSelector } from './labelSelector';
 
 /** Result of reading a kubectl-style label selector typed by the user. */
 export type LabelSelectorQueryResult =

@@ -1,4 +1,4 @@
-import { matchesLabelSelector } from '@kube-platform/plugin-kube-platform-common';
+import { matchesLabelSelector } from './labelSelector';
 import { parseLabelSelectorQuery } from './labelSelectorQuery';
 
 const usWest = { region: 'us-west', environment: 'production' };
