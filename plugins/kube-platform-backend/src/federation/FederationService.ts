@@ -138,7 +138,9 @@ export class FederationService {
       skipped: prepared.refusals,
     };
     if (options.dryRun) return { ...base, result: 'dry-run', objects };
-    const removed = await this.removeFromClustersNotIn(
+    const removed = await removeFederatedAppFrom(
+      this.deps,
+
       app,
       new Set([...prepared.placed, ...prepared.layout.away]),
     );
@@ -233,14 +235,6 @@ export class FederationService {
     return { ...prepared, rendered };
   }
 
-  /** Deletes the app's objects (by inventory) from registered clusters outside `keep`. */
-  private removeFromClustersNotIn(
-    app: FederatedApp,
-    keep: ReadonlySet<string>,
-  ): Promise<EngineObjectResult[]> {
-    return removeFederatedAppFrom(this.deps, app, keep);
-  }
-
   /** Removes the app from every cluster (by inventory) and forgets it. */
   async delete(
     app: StoredFederatedApp,
@@ -256,7 +250,7 @@ export class FederationService {
       });
       let objects: EngineObjectResult[];
       try {
-        objects = await this.removeFromClustersNotIn(app.spec, new Set());
+        objects = await removeFederatedAppFrom(this.deps, app.spec, new Set());
       } catch (error) {
         await this.deps.operations.update(operation.id, {
           status: isClusterTimeout(error) ? 'failed' : 'rejected',

@@ -1,5 +1,6 @@
 import {
   type ContainerResources,
+  type FederatedClusterRefusal,
   parseQuantity,
   podResources,
   quotaHeadroom,
@@ -8,11 +9,8 @@ import {
 import type { ClusterCacheService } from '@kube-platform/plugin-kube-platform-node';
 import type { StoredTenant } from '../database/TenantStore';
 
-/** Why one cluster cannot take the app's pods, from the quota pre-flight. */
-export interface QuotaRefusal {
-  cluster: string;
-  reason: string;
-}
+/** Why one cluster cannot take the app's pods (quota pre-flight, or not Ready). */
+export type QuotaRefusal = FederatedClusterRefusal;
 
 /**
  * Quota pre-flight of every cluster, computed by us because a Deployment's

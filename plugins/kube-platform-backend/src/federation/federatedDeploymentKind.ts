@@ -1,17 +1,13 @@
 import {
   FEDERATED_APP_LABELS,
+  type FederatedDeploymentCondition,
   MANAGED_BY_KUBE_PLATFORM,
 } from '@kube-platform/plugin-kube-platform-common';
 import { defineWatchedKind } from '@kube-platform/plugin-kube-platform-node';
 import type { V1Deployment } from '@kubernetes/client-node';
 
 /** A condition of a Deployment, as status shows it. */
-export interface DeploymentCondition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-}
+export type DeploymentCondition = FederatedDeploymentCondition;
 
 /** What the watch cache keeps of a Deployment that Kube Platform manages. */
 export interface CachedFederatedDeployment {

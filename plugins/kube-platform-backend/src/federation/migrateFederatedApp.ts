@@ -5,8 +5,9 @@ import {
   type FederatedAppFailover,
   type FederatedAppMigrateRequest,
   type KubernetesManifest,
-  resolvePlacement,
+  federatedDeploymentName,
 } from '@kube-platform/plugin-kube-platform-common';
+import { placementOnRegistry } from './resolveTargetClusters';
 import type { EngineProgressListener } from '@kube-platform/plugin-kube-platform-node';
 import { runRecorded, TenantProvisioningError } from '../engine/recordedRun';
 import { assertTenantNamespaces } from './assertTenantNamespaces';
@@ -14,7 +15,7 @@ import { withMigration } from './changeFederatedAppSpec';
 import { federatedAppOwner } from './federatedAppTypes';
 import type { FederationService } from './FederationService';
 import { prepareFederatedDeploy } from './prepareFederatedDeploy';
-import { deploymentNameOf, readLiveDeployment } from './readCurrentReplicas';
+import { readLiveDeployment } from './readCurrentReplicas';
 import { tenantAdminIdentity } from './tenantAdminIdentity';
 
 /** How long a migration waits for `to` to be ready, and how often it looks. */
@@ -165,11 +166,9 @@ function assertMovesOff(
   app: FederatedApp,
   from: string,
 ) {
-  const { clusters } = resolvePlacement(
+  const { clusters } = placementOnRegistry(
     app,
-    federation.deps.clusterRegistry
-      .listClusters()
-      .map(c => ({ name: c.name, labels: c.labels ?? {} })),
+    federation.deps.clusterRegistry,
   );
   if (clusters.includes(from)) {
     throw new InputError(
@@ -204,7 +203,7 @@ async function waitUntilReady(
       options.onProgress?.({
         cluster,
         kind: 'Deployment',
-        name: deploymentNameOf(app),
+        name: federatedDeploymentName(app),
         namespace: app.namespace,
         outcome: 'unchanged',
         message: `migrate: waiting for ${replicas} ready replicas, ${ready} ready`,

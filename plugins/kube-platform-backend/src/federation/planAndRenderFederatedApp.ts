@@ -2,20 +2,10 @@ import { InputError } from '@backstage/errors';
 import {
   type FederatedApp,
   OverrideError,
-  planFederatedApp,
   renderFederatedApp,
   type RenderedCluster,
   type ReplicaPlan,
 } from '@kube-platform/plugin-kube-platform-common';
-
-/** Plans replicas and renders each cluster's objects; an override that does not fit is a 400. */
-export function planAndRenderFederatedApp(
-  app: FederatedApp,
-  targets: string[],
-  current: Record<string, number>,
-): { plan: ReplicaPlan; rendered: RenderedCluster[] } {
-  return renderPlanned(app, () => planFederatedApp(app, targets, { current }));
-}
 
 /** Renders each cluster's objects with a plan made by `planner`; an override that does not fit is a 400. */
 export function renderPlanned(

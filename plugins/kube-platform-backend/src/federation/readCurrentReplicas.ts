@@ -1,11 +1,9 @@
-import type { FederatedApp } from '@kube-platform/plugin-kube-platform-common';
+import {
+  type FederatedApp,
+  federatedDeploymentName,
+} from '@kube-platform/plugin-kube-platform-common';
 import type { ProvisioningEngine } from '@kube-platform/plugin-kube-platform-node';
 import type { KubeConfig } from '@kubernetes/client-node';
-
-/** The name of the app's Deployment on every cluster. */
-export function deploymentNameOf(app: FederatedApp): string {
-  return app.template.deployment.metadata?.name ?? app.name;
-}
 
 /** A live Deployment as far as replicas go. */
 export type LiveDeploymentReplicas = {
@@ -23,7 +21,7 @@ export async function readLiveDeployment(
   return (await engine.applierFor(cluster, as).read({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: deploymentNameOf(app), namespace: app.namespace },
+    metadata: { name: federatedDeploymentName(app), namespace: app.namespace },
   })) as LiveDeploymentReplicas | undefined;
 }
 

@@ -1,8 +1,9 @@
 import {
   type FederatedAppDetails,
-  resolvePlacement,
+  federatedDeploymentName,
   type StoredFederatedApp,
 } from '@kube-platform/plugin-kube-platform-common';
+import { placementOnRegistry } from './resolveTargetClusters';
 import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
 import type { OperationStore } from '../database/OperationStore';
 import { federatedAppOwner } from './federatedAppTypes';
@@ -24,15 +25,10 @@ export async function readFederatedAppDetails(
   app: StoredFederatedApp,
 ): Promise<FederatedAppDetails> {
   // Clusters that were unregistered since are left out, not refused: this is a read.
-  const { clusters } = resolvePlacement(
-    app.spec,
-    deps.clusterRegistry
-      .listClusters()
-      .map(c => ({ name: c.name, labels: c.labels ?? {} })),
-  );
+  const { clusters } = placementOnRegistry(app.spec, deps.clusterRegistry);
   const observations = observeFederatedDeployments(deps, clusters, {
     namespace: app.namespace,
-    name: app.spec.template.deployment.metadata?.name ?? app.name,
+    name: federatedDeploymentName(app.spec),
   });
   return {
     ...app,

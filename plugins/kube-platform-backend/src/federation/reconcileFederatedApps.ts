@@ -1,8 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  resolvePlacement,
-  type StoredFederatedApp,
-} from '@kube-platform/plugin-kube-platform-common';
+import { type StoredFederatedApp } from '@kube-platform/plugin-kube-platform-common';
+import { placementOnRegistry } from './resolveTargetClusters';
 import type { FederationService } from './FederationService';
 import { findFederatedAppDrift } from './findFederatedAppDrift';
 import {
@@ -59,12 +57,7 @@ async function reconcileLocked(
   // Read again under the lock: a request may have changed or deleted it.
   const app = await apps.get(listed.namespace, listed.name);
   if (!app) return;
-  const { clusters: placed } = resolvePlacement(
-    app.spec,
-    clusterRegistry
-      .listClusters()
-      .map(c => ({ name: c.name, labels: c.labels ?? {} })),
-  );
+  const { clusters: placed } = placementOnRegistry(app.spec, clusterRegistry);
   const next = nextFailoverState(
     app.spec,
     placed,

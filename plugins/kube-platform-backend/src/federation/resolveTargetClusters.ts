@@ -5,6 +5,19 @@ import {
 } from '@kube-platform/plugin-kube-platform-common';
 import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
 
+/** The app's placement over the registered clusters and their labels, as is. */
+export function placementOnRegistry(
+  app: FederatedApp,
+  clusterRegistry: Pick<ClusterRegistry, 'listClusters'>,
+) {
+  return resolvePlacement(
+    app,
+    clusterRegistry
+      .listClusters()
+      .map(c => ({ name: c.name, labels: c.labels ?? {} })),
+  );
+}
+
 /**
  * The registered clusters an app runs on. Unknown cluster names and a
  * placement that selects nothing are bad input: 400 naming the field.
@@ -13,10 +26,10 @@ export function resolveTargetClusters(
   app: FederatedApp,
   clusterRegistry: Pick<ClusterRegistry, 'listClusters'>,
 ): string[] {
-  const registered = clusterRegistry
-    .listClusters()
-    .map(c => ({ name: c.name, labels: c.labels ?? {} }));
-  const { clusters, unknownClusters } = resolvePlacement(app, registered);
+  const { clusters, unknownClusters } = placementOnRegistry(
+    app,
+    clusterRegistry,
+  );
   if (unknownClusters.length > 0) {
     const fields = unknownClusters.map(
       name =>

@@ -4,6 +4,7 @@ import {
   MAX_FEDERATED_CLUSTERS,
   MAX_FEDERATED_REPLICAS,
 } from './federatedApp';
+import type { FederatedClusterRefusal } from './federatedAppApi';
 import { dnsLabelSchema } from './federatedAppTemplate';
 
 /** Body of `POST /federated-apps/:namespace/:name/migrate`: move the replicas of `from` to `to`. */
@@ -71,7 +72,7 @@ export interface FederatedAppPlanResponse {
   /** Replicas the app's Deployment has now per cluster (empty for a new app). */
   current: Record<string, number>;
   /** Targets a deploy would not use now: not Ready, failed over, or no quota headroom. */
-  refusals: Array<{ cluster: string; reason: string }>;
+  refusals: FederatedClusterRefusal[];
   /** Sum of `plan`. */
   totalReplicas: number;
 }

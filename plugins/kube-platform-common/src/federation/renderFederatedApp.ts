@@ -93,6 +93,11 @@ function renderClusterObjects(
   return objects;
 }
 
+/** The name of the app's Deployment on every cluster. */
+export function federatedDeploymentName(app: FederatedApp): string {
+  return app.template.deployment.metadata?.name ?? app.name;
+}
+
 function renderDeployment(
   app: FederatedApp,
   cluster: string,
@@ -101,11 +106,7 @@ function renderDeployment(
 ): RenderedObject {
   const { deployment } = app.template;
   const overridden = applyOverrides(deployment, overrides, cluster);
-  const rendered = withIdentity(
-    app,
-    overridden,
-    deployment.metadata?.name ?? app.name,
-  );
+  const rendered = withIdentity(app, overridden, federatedDeploymentName(app));
   const spec = rendered.spec as Record<string, any>;
   const selector = federatedAppSelector(app);
   spec.replicas = replicas;
