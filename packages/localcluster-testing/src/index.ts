@@ -53,4 +53,3 @@ export {
 } from './testUtils';
 export type { ApiError } from './testUtils';
 export { kubePlatformClustersConfig, stockKubernetesConfig } from './config';
-export { cpuMillicores, memoryBytes } from './quantity';

@@ -11,15 +11,14 @@ import {
   RbacAuthorizationV1Api,
   V1Container,
 } from '@kubernetes/client-node';
+import { parseQuantity } from '@kube-platform/plugin-kube-platform-common';
 import {
   DEMO_USERS,
   LocalCluster,
-  cpuMillicores,
   createTestNamespace,
   deleteNamespaces,
   freePort,
   isApiError,
-  memoryBytes,
   startLocalCluster,
   useLocalClusters,
   waitFor,
@@ -33,6 +32,12 @@ const USAGE_ANNOTATION = 'localcluster.kube-platform.io/usage';
 const DEFAULT_SHARE = 0.5;
 
 const clusters = useLocalClusters();
+
+/** A CPU quantity (`250m`, `1`, `1.5`) in millicores. */
+const cpuMillicores = (quantity: string) =>
+  Math.round(parseQuantity(quantity) * 1000);
+/** A memory quantity (`200Mi`, `1G`, `1048576`) in bytes. */
+const memoryBytes = (quantity: string) => Math.round(parseQuantity(quantity));
 
 async function servedGroups(kc: KubeConfig): Promise<string[]> {
   const groups = await kc.makeApiClient(ApisApi).getAPIVersions();
