@@ -34,6 +34,7 @@ import {
   federatedAppOwner,
 } from './federatedAppTypes';
 import {
+  assertSameOwner,
   prepareFederatedDeploy,
   type PreparedFederatedDeploy,
 } from './prepareFederatedDeploy';
@@ -200,11 +201,7 @@ export class FederationService {
     stored: StoredFederatedApp | undefined,
     options: DeployRun,
   ): Promise<PreparedFederatedDeploy> {
-    if (stored && stored.owner !== app.owner) {
-      throw new ConflictError(
-        `Federated app '${app.name}' in '${app.namespace}' belongs to ${stored.owner}, not ${app.owner}`,
-      );
-    }
+    assertSameOwner(app, stored);
     const prepared = await prepareFederatedDeploy(
       this.deps,
       app,

@@ -1,10 +1,10 @@
-import { ConflictError } from '@backstage/errors';
 import type {
   FederatedApp,
   FederatedAppPlanResponse,
   StoredFederatedApp,
 } from '@kube-platform/plugin-kube-platform-common';
 import {
+  assertSameOwner,
   prepareFederatedDeploy,
   type PrepareDeps,
 } from './prepareFederatedDeploy';
@@ -20,11 +20,7 @@ export async function planFederatedAppWhatIf(
   app: FederatedApp,
   stored: StoredFederatedApp | undefined,
 ): Promise<FederatedAppPlanResponse> {
-  if (stored && stored.owner !== app.owner) {
-    throw new ConflictError(
-      `Federated app '${app.name}' in '${app.namespace}' belongs to ${stored.owner}, not ${app.owner}`,
-    );
-  }
+  assertSameOwner(app, stored);
   const failover = stored?.failover ?? { clusters: [] };
   const prepared = await prepareFederatedDeploy(deps, app, failover, 'refuse');
   const failedOver = failover.clusters

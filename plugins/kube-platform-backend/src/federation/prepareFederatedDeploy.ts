@@ -1,8 +1,10 @@
+import { ConflictError } from '@backstage/errors';
 import type {
   FederatedApp,
   FederatedAppFailover,
   RenderedCluster,
   ReplicaPlan,
+  StoredFederatedApp,
 } from '@kube-platform/plugin-kube-platform-common';
 import type {
   ClusterCacheService,
@@ -40,6 +42,18 @@ export interface PrepareDeps {
   engine: Pick<ProvisioningEngine, 'assertReady' | 'applierFor'>;
   tenants: Pick<TenantStore, 'findByNamespace'>;
   credentials: Pick<TenantCredentials, 'kubeConfigFor'>;
+}
+
+/** 409 when a request names another owner than the stored app's. */
+export function assertSameOwner(
+  app: FederatedApp,
+  stored: Pick<StoredFederatedApp, 'owner'> | undefined,
+): void {
+  if (stored && stored.owner !== app.owner) {
+    throw new ConflictError(
+      `Federated app '${app.name}' in '${app.namespace}' belongs to ${stored.owner}, not ${app.owner}`,
+    );
+  }
 }
 
 /**
