@@ -11,6 +11,7 @@ import {
   type CostBucketRow,
   type CostCatalog,
   MONTHLY_BUDGET_ANNOTATION,
+  tenantEntityRef,
   utcMonthKey,
 } from '@kube-platform/plugin-kube-platform-common';
 import type { ClusterRegistry } from '@kube-platform/plugin-kube-platform-node';
@@ -22,7 +23,7 @@ import type { CostServices } from './createCostServices';
 import { entityBudget } from './entityBudget';
 import { entityCostNamespaces } from './entityCostNamespaces';
 import { historyCurrency } from './historyCurrency';
-import { loadCostCatalog, tenantResourceRef } from './loadCostCatalog';
+import { loadCostCatalog } from './loadCostCatalog';
 import { notifyBudgetAlert } from './notifyBudgetAlert';
 
 /** What budget evaluation reads and where it sends. */
@@ -84,7 +85,7 @@ async function standingOf(
  */
 export function tenantBudgetEntity(tenant: StoredTenant): Entity | undefined {
   if (!tenant.spec.budget) return undefined;
-  const ref = parseEntityRef(tenantResourceRef(tenant));
+  const ref = parseEntityRef(tenantEntityRef(tenant));
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',

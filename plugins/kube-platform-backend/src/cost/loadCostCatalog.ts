@@ -17,9 +17,6 @@ import type { StoredTenant } from '../database/TenantStore';
 import { namespacesOfEntity } from '../service/entityQuota';
 import { parseLabelSelectorAnnotation } from './parseLabelSelectorAnnotation';
 
-/** Entity ref of a tenant's catalog Resource (kept for existing importers). */
-export const tenantResourceRef = tenantEntityRef;
-
 function refOf(
   value: unknown,
   kind: string,
